@@ -1,0 +1,153 @@
+import Synchronization
+
+/// A clock that moves only when told to, and remembers every sleep it was asked for.
+///
+/// Checks and tests hand a `ManualClock` to code that takes `some Clock<Duration>`, so that a
+/// backoff schedule of 1s, 2s, 4s is checked exactly and in no real time.
+///
+/// In ``Mode/advancing`` mode (the default) a sleep returns at once and moves the clock to its
+/// deadline: right for code that sleeps in sequence. In ``Mode/manual`` mode a sleep waits until
+/// ``advance(by:)`` moves the clock past its deadline: right for races such as a deadline
+/// against slow work.
+///
+/// ```swift
+/// let clock = ManualClock()
+/// try await clock.sleep(for: .seconds(2))
+/// clock.sleeps  // [.seconds(2)]
+/// clock.now     // ManualClock.Instant(offset: .seconds(2))
+/// ```
+public final class ManualClock: Clock, Sendable {
+    /// A point on a manual clock: the time since it started.
+    public struct Instant: InstantProtocol, CustomStringConvertible {
+        public var offset: Duration
+
+        public init(offset: Duration) {
+            self.offset = offset
+        }
+
+        public func advanced(by duration: Duration) -> Instant {
+            Instant(offset: offset + duration)
+        }
+
+        public func duration(to other: Instant) -> Duration {
+            other.offset - offset
+        }
+
+        public static func < (lhs: Instant, rhs: Instant) -> Bool {
+            lhs.offset < rhs.offset
+        }
+
+        public var description: String { "t+\(offset)" }
+    }
+
+    /// How a sleep behaves.
+    public enum Mode: Sendable {
+        /// A sleep returns at once and moves the clock to its deadline.
+        case advancing
+        /// A sleep waits for ``advance(by:)``.
+        case manual
+    }
+
+    private struct Sleeper {
+        let id: Int
+        let deadline: Instant
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now = Instant(offset: .zero)
+        var sleeps: [Duration] = []
+        var sleepers: [Sleeper] = []
+        var nextID = 0
+        var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    }
+
+    private let mode: Mode
+    private let state = Mutex(State())
+
+    /// Creates a clock at `t+0`.
+    public init(mode: Mode = .advancing) {
+        self.mode = mode
+    }
+
+    public var now: Instant { state.withLock { $0.now } }
+
+    public var minimumResolution: Duration { .zero }
+
+    /// Every sleep requested so far, as durations from the moment it was requested, in order.
+    public var sleeps: [Duration] { state.withLock { $0.sleeps } }
+
+    /// How many sleeps are waiting for the clock to advance (``Mode/manual`` mode).
+    public var pendingSleeps: Int { state.withLock { $0.sleepers.count } }
+
+    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+        try Task.checkCancellation()
+        let id: Int? = state.withLock { state in
+            state.sleeps.append(state.now.duration(to: deadline))
+            switch mode {
+            case .advancing:
+                state.now = max(state.now, deadline)
+                return nil
+            case .manual:
+                guard deadline > state.now else { return nil }
+                defer { state.nextID += 1 }
+                return state.nextID
+            }
+        }
+        guard let id else { return }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let cancelled = state.withLock { state -> Bool in
+                    if Task.isCancelled { return true }
+                    state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    resumeSleeperWaiters(&state)
+                    return false
+                }
+                if cancelled { continuation.resume(throwing: CancellationError()) }
+            }
+        } onCancel: {
+            let sleeper = state.withLock { state -> Sleeper? in
+                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleepers.remove(at: index)
+            }
+            sleeper?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Moves the clock forward and wakes every sleep whose deadline has come, earliest first.
+    public func advance(by duration: Duration) {
+        let due = state.withLock { state -> [Sleeper] in
+            state.now = state.now.advanced(by: duration)
+            let now = state.now
+            let due = state.sleepers.filter { $0.deadline <= now }.sorted { $0.deadline < $1.deadline }
+            state.sleepers.removeAll { $0.deadline <= now }
+            return due
+        }
+        for sleeper in due {
+            sleeper.continuation.resume()
+        }
+    }
+
+    /// Waits until at least `count` sleeps are waiting on the clock (``Mode/manual`` mode).
+    ///
+    /// Use it to advance the clock only once the code under test has started to wait.
+    public func waitForSleepers(_ count: Int = 1) async {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Bool in
+                if state.sleepers.count >= count { return true }
+                state.sleeperWaiters.append((count, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    private func resumeSleeperWaiters(_ state: inout State) {
+        let count = state.sleepers.count
+        let ready = state.sleeperWaiters.filter { $0.count <= count }
+        state.sleeperWaiters.removeAll { $0.count <= count }
+        for waiter in ready {
+            waiter.continuation.resume()
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@main
+struct MockLLMCommand {
+    static func main() {}
+}
