@@ -1,0 +1,106 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replaces files atomically: a reader sees the old content or the new one, never a mix.
+///
+/// ``write(_:to:)`` is the classic recipe, step by step:
+///
+/// 1. write the bytes to a temporary file in the target's directory (same file system, so the
+///    rename below is atomic);
+/// 2. flush that file to disk (`fsync`), so the new content is durable before it is visible;
+/// 3. `rename` the temporary file over the target, which atomically swaps the directory entry;
+/// 4. flush the directory, so the rename itself survives a power cut.
+///
+/// Skip step 2 and a crash can leave an empty `tasks.json`; write in place instead of
+/// renaming and a crash can leave half of one.
+enum AtomicFile {
+    /// Tells temporary files of one process apart; the process id tells processes apart.
+    private static let counter = Atomic<Int>(0)
+
+    /// Atomically replaces the content of the file at `path` with `data`.
+    ///
+    /// Creates the file if it does not exist. On failure the target is untouched and the
+    /// temporary file is removed.
+    ///
+    /// - Parameters:
+    ///   - data: The complete new content of the file.
+    ///   - path: Where the file lives. Its directory must exist.
+    /// - Throws: ``StoreError/io(path:reason:)`` naming the step that failed and why.
+    static func write(_ data: Data, to path: String) throws(StoreError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let serial = counter.add(1, ordering: .relaxed).oldValue
+        let tempPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).\(serial).tmp"
+
+        let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(path, "cannot create temporary file \(tempPath)") }
+        do {
+            try writeAll(data, to: fd, path: path)
+            try flush(fd, path: path, what: "temporary file")
+        } catch {
+            close(fd)
+            unlink(tempPath)
+            throw error
+        }
+        guard close(fd) == 0 else {
+            let error = failure(path, "cannot close temporary file")
+            unlink(tempPath)
+            throw error
+        }
+        guard rename(tempPath, path) == 0 else {
+            let error = failure(path, "cannot rename \(tempPath) over it")
+            unlink(tempPath)
+            throw error
+        }
+        try flushDirectory(directory.isEmpty ? "." : directory, path: path)
+    }
+
+    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws(StoreError) {
+        var failed: StoreError?
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = posixWrite(fd, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failed = failure(path, "cannot write temporary file")
+                    return
+                }
+                offset += written
+            }
+        }
+        if let failed { throw failed }
+    }
+
+    private static func flush(_ fd: Int32, path: String, what: String) throws(StoreError) {
+        #if canImport(Darwin)
+        // On Apple platforms fsync only reaches the drive's cache; F_FULLFSYNC reaches the disk.
+        if fcntl(fd, F_FULLFSYNC) == 0 { return }
+        #endif
+        guard fsync(fd) == 0 else { throw failure(path, "cannot fsync \(what)") }
+    }
+
+    private static func flushDirectory(_ directory: String, path: String) throws(StoreError) {
+        let fd = open(directory, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "cannot open directory \(directory) to fsync it") }
+        defer { close(fd) }
+        try flush(fd, path: path, what: "directory \(directory)")
+    }
+
+    private static func failure(_ path: String, _ step: String) -> StoreError {
+        .io(path: path, reason: "\(step): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// `write(2)`, named apart so that ``AtomicFile/write(_:to:)`` does not hide it.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
