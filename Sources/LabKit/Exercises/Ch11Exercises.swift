@@ -27,7 +27,7 @@ public struct Ch11Exercises: Sendable {
         _ clock: any Clock<Duration>,
         _ store: any StateStore,
         _ now: @escaping Now,
-        _ work: @Sendable (AgentTask) async throws -> String
+        _ work: @escaping @Sendable (AgentTask) async throws -> String
     ) async throws -> String
 
     /// `saveTasks(_:to:)`.

@@ -54,12 +54,18 @@ public final class ManualClock: Clock, Sendable {
         let continuation: CheckedContinuation<Void, any Error>
     }
 
+    private struct SleeperWaiter {
+        let id: Int
+        let count: Int
+        let continuation: CheckedContinuation<Void, Never>
+    }
+
     private struct State {
         var now = Instant(offset: .zero)
         var sleeps: [Duration] = []
         var sleepers: [Sleeper] = []
         var nextID = 0
-        var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var sleeperWaiters: [SleeperWaiter] = []
     }
 
     private let mode: Mode
@@ -128,17 +134,30 @@ public final class ManualClock: Clock, Sendable {
         }
     }
 
-    /// Waits until at least `count` sleeps are waiting on the clock (``Mode/manual`` mode).
+    /// Waits until at least `count` sleeps are waiting on the clock (``Mode/manual`` mode), or
+    /// until the calling task is cancelled.
     ///
     /// Use it to advance the clock only once the code under test has started to wait.
     public func waitForSleepers(_ count: Int = 1) async {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Bool in
-                if state.sleepers.count >= count { return true }
-                state.sleeperWaiters.append((count, continuation))
-                return false
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state -> Bool in
+                    if state.sleepers.count >= count || Task.isCancelled { return true }
+                    state.sleeperWaiters.append(SleeperWaiter(id: id, count: count, continuation: continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let waiter = state.withLock { state -> SleeperWaiter? in
+                guard let index = state.sleeperWaiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleeperWaiters.remove(at: index)
+            }
+            waiter?.continuation.resume()
         }
     }
 

@@ -1,0 +1,83 @@
+import LabKit
+
+/// Runs a chapter's checks against one implementation and collects the results.
+///
+/// Each check gets a fresh ``CheckContext`` and its own real-time limit. A check that throws
+/// ``CheckFailure`` fails; a `LabError.notImplemented` fails with "… is not implemented yet";
+/// any other error is an `error`; a check still running at its limit is a `timeout`. When a
+/// check waited in real time while the clocks it handed out never saw a sleep, the result says
+/// "slept for real: use the injected clock".
+///
+/// ```swift
+/// let report = await CheckRunner().run(Ch11Checks.suite, on: Ch11StateSolution.exercises)
+/// print(report.score, "/", report.maxScore)
+/// ```
+public struct CheckRunner: Sendable {
+    /// Real time after which a check that handed out clocks, none of which slept, is judged to
+    /// have slept for real. Below the chapter's smallest backoff of one second.
+    public var realSleepThreshold: Duration = .milliseconds(900)
+
+    /// Reads the real time. The one place the checks look at a wall clock: to measure.
+    private let stopwatch = ContinuousClock()
+
+    public init() {}
+
+    /// Runs the checks of `suite` whose ids are in `only` (all of them when `only` is empty).
+    /// - Parameters:
+    ///   - suite: The chapter's checks.
+    ///   - subject: The implementation under test.
+    ///   - only: Ids or id prefixes to run, such as `ch11.retry`; empty runs every check.
+    /// - Returns: One result per check run, in the suite's order.
+    public func run<Subject>(
+        _ suite: CheckSuite<Subject>,
+        on subject: Subject,
+        only: [String] = []
+    ) async -> ChapterReport {
+        var results: [CheckResult] = []
+        for check in suite.checks where only.isEmpty || only.contains(where: { check.id.hasPrefix($0) }) {
+            results.append(await run(check, on: subject))
+        }
+        return ChapterReport(chapter: suite.chapter, checks: results)
+    }
+
+    /// Runs one check.
+    public func run<Subject>(_ check: Check<Subject>, on subject: Subject) async -> CheckResult {
+        let context = CheckContext()
+        let start = stopwatch.now
+        let outcome = await runWithRealTimeLimit(check.timeLimit) {
+            try await check.body(subject, context)
+        }
+        let elapsed = start.duration(to: stopwatch.now)
+
+        var status: CheckResult.Status
+        var message: String?
+        switch outcome {
+        case .finished(.success):
+            status = .pass
+        case .finished(.failure(let failure as CheckFailure)):
+            (status, message) = (.fail, failure.message)
+        case .finished(.failure(LabError.notImplemented(let function))):
+            (status, message) = (.fail, "\(function) is not implemented yet")
+        case .finished(.failure(let error)):
+            (status, message) = (.error, "unexpected error: \(error)")
+        case .timedOut:
+            (status, message) = (.timeout, "did not finish within \(check.timeLimit.compact) of real time")
+        }
+        if status != .pass, elapsed >= realSleepThreshold, context.handedOutClocksNeverSlept {
+            status = .fail
+            message = "slept for real: use the injected clock (the check waited \(elapsed.compact) "
+                + "of real time, but the clock it passed in was never asked to sleep)"
+        }
+        return CheckResult(
+            id: check.id,
+            title: check.title,
+            status: status,
+            points: status == .pass ? check.points : 0,
+            maxPoints: check.points,
+            message: message,
+            hint: check.hint,
+            durationMilliseconds: Double(elapsed.components.attoseconds) / 1e15
+                + Double(elapsed.components.seconds) * 1000
+        )
+    }
+}
