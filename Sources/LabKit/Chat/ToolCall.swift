@@ -1,0 +1,42 @@
+import Foundation
+
+/// A call to a function tool that the model asks the client to make.
+///
+/// On the wire: `{"id": "call_…", "type": "function", "function": {"name": …, "arguments": "{…}"}}`,
+/// where `arguments` is a JSON document in a string, exactly as the model wrote it (it may not
+/// parse: check with ``parsedArguments()``).
+public struct ToolCall: Sendable, Hashable, Codable {
+    /// The function to call and its arguments.
+    public struct Function: Sendable, Hashable, Codable {
+        /// The tool's name, as offered in ``ToolDefinition``.
+        public var name: String
+        /// The arguments, a JSON object serialised as a string.
+        public var arguments: String
+
+        public init(name: String, arguments: String) {
+            self.name = name
+            self.arguments = arguments
+        }
+    }
+
+    /// The call's identifier; the tool's answer quotes it in ``ChatMessage/toolCallID``.
+    public var id: String
+    /// Always `"function"`.
+    public var type: String
+    /// The function and its arguments.
+    public var function: Function
+
+    /// Creates a function call.
+    public init(id: String, name: String, arguments: String) {
+        self.id = id
+        self.type = "function"
+        self.function = Function(name: name, arguments: arguments)
+    }
+
+    /// Parses ``Function/arguments`` as JSON.
+    ///
+    /// - Throws: `DecodingError` when the model wrote something that is not JSON.
+    public func parsedArguments() throws -> JSONValue {
+        try ChatWire.decode(JSONValue.self, from: Data(function.arguments.utf8))
+    }
+}

@@ -1,0 +1,38 @@
+/// A function tool offered to the model: a name, what it does, and a JSON Schema of its
+/// parameters.
+///
+/// ```swift
+/// let tool = ToolDefinition(
+///     name: "get_server_status",
+///     description: "Returns the status of the server at an IP address.",
+///     parameters: ["type": "object", "properties": ["ip": ["type": "string"]], "required": ["ip"]]
+/// )
+/// ```
+public struct ToolDefinition: Sendable, Hashable, Codable {
+    /// The function part of the definition.
+    public struct Function: Sendable, Hashable, Codable {
+        public var name: String
+        public var description: String?
+        /// The JSON Schema of the arguments object.
+        public var parameters: JSONValue?
+
+        public init(name: String, description: String? = nil, parameters: JSONValue? = nil) {
+            self.name = name
+            self.description = description
+            self.parameters = parameters
+        }
+    }
+
+    /// Always `"function"`.
+    public var type: String
+    public var function: Function
+
+    /// Creates a function tool.
+    public init(name: String, description: String? = nil, parameters: JSONValue? = nil) {
+        self.type = "function"
+        self.function = Function(name: name, description: description, parameters: parameters)
+    }
+
+    /// The tool's name.
+    public var name: String { function.name }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import LabKit
+
+/// The verdict on one condition of a rule, with the reason when it failed.
+struct ConditionVerdict: Sendable, Hashable {
+    let condition: String
+    let held: Bool
+    let reason: String
+}
+
+/// The verdict on all of a rule's conditions, and the capture groups of `lastUserMatches`.
+struct RuleEvaluation: Sendable {
+    let verdicts: [ConditionVerdict]
+    let captures: [String]
+
+    var matched: Bool { verdicts.allSatisfy(\.held) }
+    var heldCount: Int { verdicts.count(where: \.held) }
+    var failures: [ConditionVerdict] { verdicts.filter { !$0.held } }
+}
+
+extension Conditions {
+    /// Checks every condition against the conversation; `stopAtFirstFailure` skips the rest
+    /// once one fails (the fast path for matching).
+    func evaluate(_ conversation: Conversation, stopAtFirstFailure: Bool = false) -> RuleEvaluation {
+        var verdicts: [ConditionVerdict] = []
+        var captures: [String] = []
+        func check(_ condition: String, _ held: Bool, _ reason: @autoclosure () -> String) -> Bool {
+            verdicts.append(ConditionVerdict(condition: condition, held: held, reason: held ? "" : reason()))
+            return !held && stopAtFirstFailure
+        }
+        func done() -> RuleEvaluation { RuleEvaluation(verdicts: verdicts, captures: captures) }
+
+        if let needle = lastUserContains {
+            let text = conversation.lastUser
+            let held = text.map { $0.localizedCaseInsensitiveContains(needle) } ?? false
+            if check("lastUserContains \(quoted(needle))", held, text.map { "the last user message is \(quoted($0))" } ?? "there is no user message") { return done() }
+        }
+        if let pattern = lastUserMatches {
+            let text = conversation.lastUser ?? ""
+            var held = false
+            if let regex = try? Regex(pattern), let match = try? regex.firstMatch(in: text) {
+                held = true
+                captures = (0..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" }
+            }
+            if check("lastUserMatches /\(pattern)/", held, "the last user message is \(quoted(text))") { return done() }
+        }
+        if let needle = systemContains {
+            let held = conversation.system.localizedCaseInsensitiveContains(needle)
+            if check("systemContains \(quoted(needle))", held, conversation.system.isEmpty ? "there is no system message" : "the system message is \(quoted(conversation.system))") { return done() }
+        }
+        if let tools = toolsOffered {
+            let missing = tools.filter { !conversation.toolsOffered.contains($0) }
+            let offered = conversation.toolsOffered.sorted()
+            if check("toolsOffered \(tools)", missing.isEmpty, "not offered: \(missing); offered: \(offered)") { return done() }
+        }
+        if let name = toolCalled {
+            let held = conversation.toolCallCounts[name, default: 0] > 0
+            if check("toolCalled \(quoted(name))", held, "\(name) has not been called") { return done() }
+        }
+        if let name = toolNotCalled {
+            let count = conversation.toolCallCounts[name, default: 0]
+            if check("toolNotCalled \(quoted(name))", count == 0, "\(name) was called \(count) time\(count == 1 ? "" : "s")") { return done() }
+        }
+        if let expected = toolCalledTimes {
+            let count = conversation.toolCallCounts[expected.name, default: 0]
+            if check("toolCalledTimes \(expected.name) = \(expected.times)", count == expected.times, "\(expected.name) was called \(count) time\(count == 1 ? "" : "s")") { return done() }
+        }
+        if let needle = lastToolResultContains {
+            let text = conversation.lastToolResult
+            let held = text.map { $0.localizedCaseInsensitiveContains(needle) } ?? false
+            if check("lastToolResultContains \(quoted(needle))", held, text.map { "the last tool result is \(quoted($0))" } ?? "there is no tool result") { return done() }
+        }
+        if let role = lastRole {
+            let actual = conversation.lastRole
+            if check("lastRole \(role.rawValue)", actual == role, "the last message's role is \(actual?.rawValue ?? "none")") { return done() }
+        }
+        if let turn {
+            if check("turn \(turn)", conversation.turn == turn, "this is turn \(conversation.turn)") { return done() }
+        }
+        if let model {
+            let actual = conversation.request.model
+            if check("model \(quoted(model))", actual == model, "the request names model \(quoted(actual))") { return done() }
+        }
+        if let header {
+            let value = conversation.header(header.name)
+            var held = value != nil
+            if let equals = header.equals { held = held && value == equals }
+            if let contains = header.contains { held = held && (value?.localizedCaseInsensitiveContains(contains) ?? false) }
+            if check("header \(header.name)", held, value.map { "\(header.name) is \(quoted($0))" } ?? "there is no \(header.name) header") { return done() }
+        }
+        return done()
+    }
+}
+
+/// Quotes a text for a message, shortened to 80 characters.
+func quoted(_ text: String) -> String {
+    let short = text.count > 80 ? text.prefix(77) + "..." : Substring(text)
+    return "\"\(short)\""
+}

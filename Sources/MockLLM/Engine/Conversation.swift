@@ -1,0 +1,46 @@
+import LabKit
+
+/// The facts about a request that rules look at, read once per request.
+struct Conversation: Sendable {
+    let request: ChatCompletionRequest
+    let lastUser: String?
+    let system: String
+    let toolsOffered: Set<String>
+    let toolCallCounts: [String: Int]
+    let lastToolResult: String?
+    let lastRole: Role?
+    let turn: Int
+    let header: @Sendable (String) -> String?
+
+    init(request: ChatCompletionRequest, header: @escaping @Sendable (String) -> String? = { _ in nil }) {
+        self.request = request
+        self.header = header
+        var lastUser: String?
+        var system: [String] = []
+        var counts: [String: Int] = [:]
+        var lastToolResult: String?
+        var turn = 0
+        for message in request.messages {
+            switch message.role {
+            case .user:
+                lastUser = message.content ?? ""
+            case .system, .developer:
+                system.append(message.content ?? "")
+            case .assistant:
+                turn += 1
+                for call in message.toolCalls ?? [] {
+                    counts[call.function.name, default: 0] += 1
+                }
+            case .tool:
+                lastToolResult = message.content ?? ""
+            }
+        }
+        self.lastUser = lastUser
+        self.system = system.joined(separator: "\n")
+        self.toolsOffered = Set((request.tools ?? []).map(\.function.name))
+        self.toolCallCounts = counts
+        self.lastToolResult = lastToolResult
+        self.lastRole = request.messages.last?.role
+        self.turn = turn
+    }
+}

@@ -1,0 +1,26 @@
+import LabKit
+
+/// A scripted model's answer, ready to be written as a completion or a stream.
+struct Answer: Sendable, Hashable {
+    var content: String?
+    var toolCalls: [ToolCall]
+    var finishReason: FinishReason
+}
+
+/// What the server does with one request, decided from the scenario alone (no I/O).
+struct Decision: Sendable {
+    enum Action: Sendable {
+        /// Answer with text or tool calls.
+        case answer(Answer)
+        /// Fail as the fault says.
+        case fault(Fault)
+        /// Strict mode and no rule matched: a 400 whose message explains the nearest miss.
+        case noMatch(String)
+    }
+
+    let action: Action
+    /// The rule that matched, `"(fallback)"`, or `nil` when none did in strict mode.
+    let rule: String?
+    /// How long to wait before acting.
+    let delay: Duration?
+}

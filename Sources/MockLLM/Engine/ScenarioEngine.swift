@@ -1,0 +1,82 @@
+import Foundation
+import LabKit
+
+/// Decides the answer to a request from a scenario: first matching rule wins, the attempt number
+/// picks a step of a sequence, a seeded draw decides chaos faults. Pure: the same inputs always
+/// give the same decision.
+struct ScenarioEngine: Sendable {
+    let scenario: Scenario
+    let seed: UInt64
+    let strict: Bool
+
+    /// The name recorded for answers that came from no rule.
+    static let fallbackRuleName = "(fallback)"
+
+    func decide(_ conversation: Conversation, attempt: Int, requestHash: UInt64, identity: ResponseIdentity) -> Decision {
+        for rule in scenario.rules {
+            let evaluation = rule.when.evaluate(conversation, stopAtFirstFailure: true)
+            guard evaluation.matched else { continue }
+            let template = Template(conversation: conversation, captures: evaluation.captures)
+            if let chaos = rule.chaos, chaosStrikes(chaos, requestHash: requestHash, attempt: attempt) {
+                return Decision(action: .fault(chaos.fault), rule: rule.name, delay: nil)
+            }
+            guard let reply = rule.reply(forAttempt: attempt) else { continue }
+            return decision(for: reply, rule: rule.name, template: template, identity: identity)
+        }
+        let explanation = explainNoMatch(conversation)
+        if strict {
+            return Decision(action: .noMatch(explanation), rule: nil, delay: nil)
+        }
+        let template = Template(conversation: conversation, captures: [])
+        let fallback = scenario.fallback ?? .text("mock-llm: " + explanation)
+        return decision(for: fallback, rule: Self.fallbackRuleName, template: template, identity: identity)
+    }
+
+    private func decision(for reply: Reply, rule: String, template: Template, identity: ResponseIdentity) -> Decision {
+        let delay = reply.delayMs.map { Duration.milliseconds($0) }
+        if let fault = reply.fault {
+            return Decision(action: .fault(fault), rule: rule, delay: delay)
+        }
+        if let calls = reply.toolCalls {
+            let toolCalls = calls.enumerated().map { index, call in
+                ToolCall(
+                    id: identity.toolCallID(index),
+                    name: call.name,
+                    arguments: ChatWire.string(from: template.render(call.arguments))
+                )
+            }
+            let answer = Answer(content: nil, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)
+            return Decision(action: .answer(answer), rule: rule, delay: delay)
+        }
+        var text = template.render(reply.text ?? "")
+        var finishReason = reply.finishReason ?? .stop
+        if let maxTokens = template.conversation.request.maxTokens, maxTokens >= 0, text.count > maxTokens * 4 {
+            text = String(text.prefix(maxTokens * 4))
+            finishReason = .length
+        }
+        return Decision(action: .answer(Answer(content: text, toolCalls: [], finishReason: finishReason)), rule: rule, delay: delay)
+    }
+
+    private func chaosStrikes(_ chaos: Chaos, requestHash: UInt64, attempt: Int) -> Bool {
+        var hash = StableHash(seed: seed)
+        hash.combine(requestHash)
+        hash.combine(UInt64(attempt))
+        return hash.unitInterval(7) < chaos.probability
+    }
+
+    /// Names the rule that came nearest to matching and the conditions that failed it.
+    func explainNoMatch(_ conversation: Conversation) -> String {
+        let head = "no rule of scenario \"\(scenario.name)\" matched this request"
+        var nearest: (rule: Rule, evaluation: RuleEvaluation)?
+        for rule in scenario.rules {
+            let evaluation = rule.when.evaluate(conversation)
+            if let current = nearest, evaluation.heldCount <= current.evaluation.heldCount { continue }
+            nearest = (rule, evaluation)
+        }
+        guard let nearest else { return head + " (the scenario has no rules)." }
+        let total = nearest.evaluation.verdicts.count
+        let failures = nearest.evaluation.failures.map { "\($0.condition): \($0.reason)" }
+        let reasons = failures.isEmpty ? "its reply sequence is empty" : failures.joined(separator: "; ")
+        return head + ". Nearest rule: \"\(nearest.rule.name)\" (\(nearest.evaluation.heldCount) of \(total) conditions held); it failed on \(reasons)."
+    }
+}

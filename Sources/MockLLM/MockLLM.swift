@@ -1,1 +1,0 @@
-// The mock LLM server lives here (issue 3).

@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LabKit
+
+/// Turns a ``Decision`` into an HTTP response: a completion, a stream, an error, or a fault
+/// that misbehaves on the connection.
+struct ResponsePlan: Sendable {
+    let decision: Decision
+    let request: ChatCompletionRequest
+    let identity: ResponseIdentity
+
+    /// A hang lasts this long unless the fault says otherwise: ten minutes.
+    static let defaultHang = Duration.seconds(600)
+
+    private var streaming: Bool { request.stream == true }
+
+    /// The status the response will carry, or `nil` when the connection is cut first.
+    var status: Int? {
+        switch decision.action {
+        case .answer: 200
+        case .noMatch: 400
+        case .fault(let fault):
+            switch fault.kind {
+            case .error: fault.effectiveStatus
+            case .malformed, .truncate: 200
+            case .hang, .drop: nil
+            }
+        }
+    }
+
+    /// A word for the journal.
+    var outcome: String {
+        switch decision.action {
+        case .answer(let answer): answer.toolCalls.isEmpty ? "text" : "tool_calls"
+        case .noMatch: "no_match"
+        case .fault(let fault): fault.kind.rawValue
+        }
+    }
+
+    func response(clock: any Clock<Duration>) async throws -> Response {
+        switch decision.action {
+        case .answer(let answer):
+            return try answerResponse(answer)
+        case .noMatch(let explanation):
+            throw OpenAIHTTPError(.badRequest, message: "mock-llm (strict): " + explanation, type: "invalid_request_error", code: "mock_no_rule_matched")
+        case .fault(let fault):
+            return try await faultResponse(fault, clock: clock)
+        }
+    }
+
+    private func answerResponse(_ answer: Answer) throws -> Response {
+        let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
+        if streaming {
+            let includeUsage = request.streamOptions?.includeUsage == true
+            let events = try renderer.chunks(answer, includeUsage: includeUsage).map(ServerSentEvents.event)
+            return Self.stream(events + [ServerSentEvents.done])
+        }
+        return Self.json(try ChatWire.encode(renderer.completion(answer)))
+    }
+
+    private func faultResponse(_ fault: Fault, clock: any Clock<Duration>) async throws -> Response {
+        switch fault.kind {
+        case .error:
+            var headers: HTTPFields = [:]
+            if let seconds = fault.retryAfter { headers[.retryAfter] = String(seconds) }
+            if let milliseconds = fault.retryAfterMs { headers[HTTPField.Name("retry-after-ms")!] = String(milliseconds) }
+            let status = fault.effectiveStatus
+            throw OpenAIHTTPError(
+                HTTPResponse.Status(code: status),
+                message: fault.message ?? Fault.defaultMessage(for: status),
+                type: fault.type,
+                param: fault.param,
+                code: fault.code ?? (status == 429 ? "rate_limit_exceeded" : nil),
+                headers: headers
+            )
+        case .hang:
+            try await clock.sleep(for: fault.ms.map { .milliseconds($0) } ?? Self.defaultHang)
+            return Self.cut([], reason: "hang ended")
+        case .drop:
+            return Self.cut([], reason: "drop fault")
+        case .malformed:
+            if streaming {
+                return Self.stream([ByteBuffer(string: "data: {\"id\": \"\(identity.id)\", \"choices\": [{\"delta\": \n\n"), ServerSentEvents.done])
+            }
+            let whole = try ChatWire.encode(placeholderCompletion())
+            return Self.json(Data(whole.prefix(whole.count / 2)) + Data("<!-- not json".utf8))
+        case .truncate:
+            if streaming {
+                let answer = placeholderAnswer()
+                let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
+                let events = try renderer.chunks(answer, includeUsage: false).map(ServerSentEvents.event)
+                return Self.cut(Array(events.prefix(fault.afterChunks ?? 2)), reason: "stream cut short", contentType: "text/event-stream")
+            }
+            let whole = try ChatWire.encode(placeholderCompletion())
+            return Self.cut([ByteBuffer(bytes: whole.prefix(whole.count / 2))], reason: "body cut short", contentLength: whole.count)
+        }
+    }
+
+    /// What a truncated or malformed answer starts to say.
+    private func placeholderAnswer() -> Answer {
+        Answer(content: "This answer will be cut short by a mock fault before it ends.", toolCalls: [], finishReason: .stop)
+    }
+
+    private func placeholderCompletion() -> ChatCompletionResponse {
+        let answer = placeholderAnswer()
+        return CompletionRenderer(identity: identity, request: request, answer: answer).completion(answer)
+    }
+
+    static func json(_ data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func stream(_ events: [ByteBuffer]) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                for event in events {
+                    try await writer.write(event)
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    /// Sends the head and `parts`, then closes the connection by failing the body.
+    static func cut(_ parts: [ByteBuffer], reason: String, contentType: String = "application/json", contentLength: Int? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: contentType]
+        if let contentLength { headers[.contentLength] = String(contentLength) }
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: ResponseBody(contentLength: contentLength) { writer in
+                for part in parts {
+                    try await writer.write(part)
+                }
+                throw MockLLMError.connectionCut(reason)
+            }
+        )
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LabKit
+
+/// `POST /v1/chat/completions`: reads the request, asks the scenario, and writes the answer, the
+/// error or the fault.
+struct ChatCompletionsHandler: Sendable {
+    let state: MockState
+    let clock: any Clock<Duration>
+    let maxBodyBytes: Int
+
+    /// The header that separates conversations with identical requests, for attempt counting.
+    static let conversationHeader = HTTPField.Name("x-mock-conversation")!
+
+    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+        var request = request
+        let path = request.uri.path
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBodyBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            state.record(method: "POST", path: path, body: "", rule: nil, attempt: nil, status: 413, outcome: "bad_request")
+            throw OpenAIHTTPError(
+                .contentTooLarge,
+                message: "The request body is larger than the server accepts (\(maxBodyBytes) bytes).",
+                code: "request_too_large"
+            )
+        }
+        let bytes = Data(buffer.readableBytesView)
+        let bodyText = String(decoding: bytes, as: UTF8.self)
+
+        let chatRequest: ChatCompletionRequest
+        do {
+            chatRequest = try Self.parse(bytes)
+        } catch let error as OpenAIHTTPError {
+            state.record(method: "POST", path: path, body: bodyText, rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request")
+            throw error
+        }
+
+        var requestHash = StableHash()
+        requestHash.combine(bytes)
+        var conversationKey = StableHash()
+        conversationKey.combine(requestHash.value)
+        if let label = request.headers[Self.conversationHeader] {
+            conversationKey.combine(label)
+        }
+        let (engine, attempt) = state.beginAttempt(conversation: conversationKey.value)
+        let identity = ResponseIdentity(seed: engine.seed, requestHash: requestHash.value)
+        let headers = request.headers
+        let conversation = Conversation(request: chatRequest) { name in
+            HTTPField.Name(name).flatMap { headers[$0] }
+        }
+        let decision = engine.decide(conversation, attempt: attempt, requestHash: requestHash.value, identity: identity)
+        let plan = ResponsePlan(decision: decision, request: chatRequest, identity: identity)
+        state.record(
+            method: "POST", path: path, body: bodyText, rule: decision.rule, attempt: attempt,
+            status: plan.status, outcome: plan.outcome
+        )
+        context.logger.debug(
+            "chat completion",
+            metadata: ["rule": "\(decision.rule ?? "-")", "attempt": "\(attempt)", "outcome": "\(plan.outcome)"]
+        )
+        if let delay = decision.delay {
+            try await clock.sleep(for: delay)
+        }
+        return try await plan.response(clock: clock)
+    }
+
+    /// Decodes a request body, turning every problem into a 400 in OpenAI's shape.
+    static func parse(_ bytes: Data) throws -> ChatCompletionRequest {
+        let chatRequest: ChatCompletionRequest
+        do {
+            chatRequest = try ChatWire.decode(ChatCompletionRequest.self, from: bytes)
+        } catch let error as DecodingError {
+            throw OpenAIHTTPError(.badRequest, message: Self.message(for: error), param: Self.param(for: error))
+        } catch {
+            throw OpenAIHTTPError(.badRequest, message: "We could not parse the JSON body of your request.")
+        }
+        if chatRequest.messages.isEmpty {
+            throw OpenAIHTTPError(.badRequest, message: "'messages' must contain at least one message.", param: "messages")
+        }
+        if chatRequest.model.isEmpty {
+            throw OpenAIHTTPError(.badRequest, message: "'model' must not be empty.", param: "model")
+        }
+        return chatRequest
+    }
+
+    private static func message(for error: DecodingError) -> String {
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+            return "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)"
+        }
+        return "Invalid request: " + ScenarioSource.describe(error) + "."
+    }
+
+    private static func param(for error: DecodingError) -> String? {
+        let codingPath: [any CodingKey]
+        switch error {
+        case .keyNotFound(let key, let context): codingPath = context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): codingPath = context.codingPath
+        @unknown default: codingPath = []
+        }
+        guard !codingPath.isEmpty else { return nil }
+        return codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
+    }
+}

@@ -1,0 +1,29 @@
+/// One request the server received, as `GET /_mock/requests` lists it.
+public struct JournalEntry: Sendable, Hashable, Codable {
+    /// 1 for the first request since start or the last reset.
+    public var sequence: Int
+    public var method: String
+    public var path: String
+    /// The request body as received (UTF-8, invalid bytes replaced).
+    public var body: String
+    /// The rule that answered, `"(fallback)"`, or `nil`.
+    public var rule: String?
+    /// The attempt number within the conversation (1 for the first time it was seen).
+    public var attempt: Int?
+    /// The status sent, or `nil` when a fault cut the connection.
+    public var status: Int?
+    /// What the server did: `text`, `tool_calls`, `error`, `hang`, `drop`, `malformed`,
+    /// `truncate`, `no_match` or `bad_request`.
+    public var outcome: String
+
+    public init(sequence: Int, method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
+        self.sequence = sequence
+        self.method = method
+        self.path = path
+        self.body = body
+        self.rule = rule
+        self.attempt = attempt
+        self.status = status
+        self.outcome = outcome
+    }
+}

@@ -1,0 +1,45 @@
+import Logging
+
+extension MockLLMServer {
+    /// How the server listens and behaves.
+    public struct Configuration: Sendable {
+        /// The address to bind; loopback unless told otherwise.
+        public var host: String
+        /// The port; 0 picks a free one.
+        public var port: Int
+        /// Seeds every identifier and every chaos draw.
+        public var seed: UInt64
+        /// When no rule matches: `true` answers 400 naming the nearest rule, `false` answers
+        /// the scenario's fallback.
+        public var strict: Bool
+        /// The largest request body accepted; larger ones get 413.
+        public var maxBodyBytes: Int
+        /// How many requests the journal keeps (oldest dropped first).
+        public var journalLimit: Int
+        /// The clock delays and hangs wait on; tests pass a manual clock.
+        public var clock: any Clock<Duration>
+        /// Where the server logs.
+        public var logger: Logger
+
+        /// Creates a configuration; every parameter has a default.
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 0,
+            seed: UInt64 = 0,
+            strict: Bool = false,
+            maxBodyBytes: Int = 4 << 20,
+            journalLimit: Int = 1000,
+            clock: any Clock<Duration> = ContinuousClock(),
+            logger: Logger = Logger(label: "mock-llm")
+        ) {
+            self.host = host
+            self.port = port
+            self.seed = seed
+            self.strict = strict
+            self.maxBodyBytes = maxBodyBytes
+            self.journalLimit = journalLimit
+            self.clock = clock
+            self.logger = logger
+        }
+    }
+}

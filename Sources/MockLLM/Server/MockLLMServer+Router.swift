@@ -1,0 +1,36 @@
+import Hummingbird
+import LabKit
+
+extension MockLLMServer {
+    /// Builds the router with every route of the mock server over the given state.
+    ///
+    /// Tests drive it in-process with HummingbirdTesting; ``start(scenario:seed:strict:configuration:)``
+    /// serves it on a port.
+    static func buildRouter(state: MockState, configuration: Configuration) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: OpenAIErrorMiddleware())
+        let chat = ChatCompletionsHandler(state: state, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes)
+        let admin = AdminRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes)
+        router.post("/v1/chat/completions", use: chat.handle)
+        router.get("/v1/models", use: admin.models)
+        router.get("/health", use: admin.health)
+        router.get("/_mock/requests", use: admin.requests)
+        router.post("/_mock/reset", use: admin.reset)
+        router.post("/_mock/scenario", use: admin.loadScenario)
+        return router
+    }
+
+    /// Builds the application: the router bound to the configured host and port.
+    static func buildApplication(
+        state: MockState,
+        configuration: Configuration,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: buildRouter(state: state, configuration: configuration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mock-llm"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: configuration.logger
+        )
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import LabKit
+
+extension MockLLMServer {
+    /// Runs a server in the foreground until SIGINT or SIGTERM, as the `mock-llm` command does.
+    ///
+    /// - Parameters:
+    ///   - scenario: the script the model follows.
+    ///   - configuration: host, port, seed, strictness, limits, clock, logger.
+    ///   - onListening: called once with the API root when the port is bound.
+    /// - Throws: ``MockLLMError`` when the scenario does not load; the server's error when it
+    ///   cannot bind.
+    public static func serve(
+        scenario: ScenarioSource,
+        configuration: Configuration,
+        onListening: @escaping @Sendable (URL) async -> Void
+    ) async throws {
+        let state = MockState(
+            engine: ScenarioEngine(scenario: try scenario.load(), seed: configuration.seed, strict: configuration.strict),
+            journalLimit: configuration.journalLimit
+        )
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let application = buildApplication(state: state, configuration: configuration) { port in
+            if let url = URL(string: "http://\(host):\(port)/v1") {
+                await onListening(url)
+            }
+        }
+        try await application.runService()
+    }
+}

@@ -1,0 +1,72 @@
+import Synchronization
+
+/// The server's shared mutable state: the scenario in force, the attempt count of each
+/// conversation, and the request journal. Every access holds one lock briefly.
+final class MockState: Sendable {
+    private struct Storage {
+        var engine: ScenarioEngine
+        var attempts: [UInt64: Int] = [:]
+        var journal: [JournalEntry] = []
+        var nextSequence = 1
+    }
+
+    /// Conversations remembered before the attempt table starts over (a bound on memory).
+    static let attemptTableLimit = 100_000
+
+    private let storage: Mutex<Storage>
+    private let journalLimit: Int
+
+    init(engine: ScenarioEngine, journalLimit: Int) {
+        self.storage = Mutex(Storage(engine: engine))
+        self.journalLimit = max(0, journalLimit)
+    }
+
+    /// Counts one more attempt of a conversation, and returns it with the engine in force.
+    func beginAttempt(conversation key: UInt64) -> (engine: ScenarioEngine, attempt: Int) {
+        storage.withLock { storage in
+            if storage.attempts.count >= Self.attemptTableLimit { storage.attempts.removeAll(keepingCapacity: true) }
+            let attempt = storage.attempts[key, default: 0] + 1
+            storage.attempts[key] = attempt
+            return (storage.engine, attempt)
+        }
+    }
+
+    /// The engine in force.
+    var engine: ScenarioEngine { storage.withLock { $0.engine } }
+
+    /// Adds a journal entry; its sequence number is assigned here.
+    func record(method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
+        storage.withLock { storage in
+            let entry = JournalEntry(
+                sequence: storage.nextSequence, method: method, path: path, body: body,
+                rule: rule, attempt: attempt, status: status, outcome: outcome
+            )
+            storage.nextSequence += 1
+            guard journalLimit > 0 else { return }
+            if storage.journal.count >= journalLimit { storage.journal.removeFirst(storage.journal.count - journalLimit + 1) }
+            storage.journal.append(entry)
+        }
+    }
+
+    /// The journal, oldest first (at most the journal limit).
+    var journal: [JournalEntry] { storage.withLock { $0.journal } }
+
+    /// Forgets attempts and the journal.
+    func reset() {
+        storage.withLock { storage in
+            storage.attempts.removeAll()
+            storage.journal.removeAll()
+            storage.nextSequence = 1
+        }
+    }
+
+    /// Puts a new scenario in force and forgets attempts and the journal.
+    func load(_ scenario: Scenario) {
+        storage.withLock { storage in
+            storage.engine = ScenarioEngine(scenario: scenario, seed: storage.engine.seed, strict: storage.engine.strict)
+            storage.attempts.removeAll()
+            storage.journal.removeAll()
+            storage.nextSequence = 1
+        }
+    }
+}
