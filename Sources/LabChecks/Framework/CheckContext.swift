@@ -22,6 +22,11 @@ public final class CheckContext: Sendable {
         return clock
     }
 
+    /// How far the clocks handed out have moved, added up: the time the check simulated.
+    var simulatedTime: Duration {
+        clocks.withLock { $0.reduce(.zero) { $0 + $1.now.offset } }
+    }
+
     /// Whether the check handed out a clock and none of them was ever asked to sleep.
     var handedOutClocksNeverSlept: Bool {
         clocks.withLock { clocks in

@@ -24,10 +24,12 @@ public struct CheckResult: Codable, Sendable, Equatable {
     public var hint: String
     /// Real time the check took, in milliseconds.
     public var durationMilliseconds: Double
+    /// Time that passed on the check's manual clocks, in milliseconds.
+    public var simulatedMilliseconds: Double
 
     public init(
         id: String, title: String, status: Status, points: Int, maxPoints: Int,
-        message: String?, hint: String, durationMilliseconds: Double
+        message: String?, hint: String, durationMilliseconds: Double, simulatedMilliseconds: Double = 0
     ) {
         self.id = id
         self.title = title
@@ -37,12 +39,28 @@ public struct CheckResult: Codable, Sendable, Equatable {
         self.message = message
         self.hint = hint
         self.durationMilliseconds = durationMilliseconds
+        self.simulatedMilliseconds = simulatedMilliseconds
+    }
+
+    /// Writes every field, `message` as `null` on a pass, so that readers see one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(status, forKey: .status)
+        try container.encode(points, forKey: .points)
+        try container.encode(maxPoints, forKey: .maxPoints)
+        try container.encode(message, forKey: .message)
+        try container.encode(hint, forKey: .hint)
+        try container.encode(durationMilliseconds, forKey: .durationMilliseconds)
+        try container.encode(simulatedMilliseconds, forKey: .simulatedMilliseconds)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, title, status, points, message, hint
         case maxPoints = "max_points"
         case durationMilliseconds = "duration_ms"
+        case simulatedMilliseconds = "simulated_ms"
     }
 }
 

@@ -76,8 +76,15 @@ public struct CheckRunner: Sendable {
             maxPoints: check.points,
             message: message,
             hint: check.hint,
-            durationMilliseconds: Double(elapsed.components.attoseconds) / 1e15
-                + Double(elapsed.components.seconds) * 1000
+            durationMilliseconds: elapsed.milliseconds,
+            simulatedMilliseconds: context.simulatedTime.milliseconds
         )
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds, with a fraction.
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }

@@ -29,9 +29,10 @@ extension ChapterReport {
         }
         let passed = checks.filter { $0.status == .pass }.count
         let seconds = checks.reduce(0) { $0 + $1.durationMilliseconds } / 1000
+        let simulated = checks.reduce(0) { $0 + $1.simulatedMilliseconds } / 1000
         lines.append("")
         lines.append(paint.bold("\(passed) of \(checks.count) checks pass · \(score)/\(maxScore) points")
-            + paint.dim(String(format: " · checks took %.2f s", seconds)))
+            + paint.dim(String(format: " · %.2f s of real time for %.0f s on the checks' clocks", seconds, simulated)))
         return lines.joined(separator: "\n")
     }
 
