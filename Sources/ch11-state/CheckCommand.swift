@@ -9,7 +9,7 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Runs every chapter 11 check against your code (or --solution) and prints which pass, \
             and for each one that does not, what was expected, what happened, and a hint. \
-            Exits 0 only when every check passes, 1 otherwise.
+            Exits 0 only when every check passes, 1 when one does not, 64 for a usage error.
             """
     )
 
@@ -23,6 +23,9 @@ struct CheckCommand: AsyncParsableCommand {
         valueName: "id-prefix"))
     var only: [String] = []
 
+    @Flag(help: "List the checks (id, points, title) without running them.")
+    var list = false
+
     func validate() throws {
         for prefix in only where !Ch11Checks.suite.checks.contains(where: { $0.id.hasPrefix(prefix) }) {
             throw ValidationError("no chapter 11 check id starts with '\(prefix)'; ids look like ch11.retry.delays-double")
@@ -30,6 +33,12 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if list {
+            for check in Ch11Checks.suite.checks {
+                print("\(check.id)\t\(check.points)\t\(check.title)")
+            }
+            return
+        }
         let report = await CheckRunner().run(Ch11Checks.suite, on: implementation.exercises, only: only)
         if json {
             print(try report.json())

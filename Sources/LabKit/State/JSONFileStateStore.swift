@@ -106,9 +106,10 @@ public actor JSONFileStateStore: StateStore {
 // MARK: - The file format
 
 extension JSONFileStateStore {
-    /// ISO 8601 in UTC with milliseconds, such as `2026-01-01T09:30:00.125Z`.
+    /// ISO 8601 in UTC with milliseconds, read from a file, such as `2026-01-01T09:30:00.125Z`.
     private static let dateFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    /// ISO 8601 without fractional seconds, accepted when reading a hand-edited file.
+    /// ISO 8601 in UTC without fractional seconds: written before the milliseconds are added,
+    /// and accepted when reading a hand-edited file.
     private static let wholeSecondDateFormat = Date.ISO8601FormatStyle()
 
     private static var encoder: JSONEncoder {
@@ -116,9 +117,30 @@ extension JSONFileStateStore {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(dateFormat.format(date))
+            guard let text = iso8601(date) else {
+                throw EncodingError.invalidValue(date, EncodingError.Context(
+                    codingPath: encoder.codingPath, debugDescription: "\(date) has no ISO 8601 form"))
+            }
+            try container.encode(text)
         }
         return encoder
+    }
+
+    /// Formats a date as ISO 8601 in UTC, rounded to the nearest millisecond.
+    ///
+    /// Foundation's own fractional format truncates, which turns `.123` (stored in binary as
+    /// `.12299999...`) into `.122`; rounding first keeps every millisecond.
+    static func iso8601(_ date: Date) -> String? {
+        guard let total = Int64(exactly: (date.timeIntervalSince1970 * 1000).rounded()) else { return nil }
+        var (seconds, milliseconds) = total.quotientAndRemainder(dividingBy: 1000)
+        if milliseconds < 0 {
+            seconds -= 1
+            milliseconds += 1000
+        }
+        let whole = wholeSecondDateFormat.format(Date(timeIntervalSince1970: TimeInterval(seconds)))
+        guard whole.hasSuffix("Z") else { return nil }
+        let digits = String(milliseconds)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     private static var decoder: JSONDecoder {

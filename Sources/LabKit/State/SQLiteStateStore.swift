@@ -35,7 +35,8 @@ public struct SQLiteStateStore: StateStore {
 
     /// Opens (or creates) the database file at `path`, in WAL mode, and migrates it.
     ///
-    /// A file that is not an SQLite database is reported and left untouched.
+    /// A file that is not an SQLite database is reported and left untouched. A write waits up
+    /// to five seconds for another process (or store) that is writing to the same file.
     ///
     /// - Parameter path: The database file. Its directory must exist.
     /// - Throws: ``StoreError/corrupt(path:reason:)`` when the file is not a usable database,
@@ -43,7 +44,9 @@ public struct SQLiteStateStore: StateStore {
     public init(path: String) throws(StoreError) {
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw Self.storeError(error, path: path)
         }
