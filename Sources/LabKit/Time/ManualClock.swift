@@ -120,12 +120,13 @@ public final class ManualClock: Clock, Sendable {
         }
     }
 
-    /// Moves the clock forward and wakes every sleep whose deadline has come, earliest first.
+    /// Moves the clock forward and wakes every sleep whose deadline has come, earliest first;
+    /// sleeps with the same deadline wake in the order they began.
     public func advance(by duration: Duration) {
         let due = state.withLock { state -> [Sleeper] in
             state.now = state.now.advanced(by: duration)
             let now = state.now
-            let due = state.sleepers.filter { $0.deadline <= now }.sorted { $0.deadline < $1.deadline }
+            let due = state.sleepers.filter { $0.deadline <= now }.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
             state.sleepers.removeAll { $0.deadline <= now }
             return due
         }

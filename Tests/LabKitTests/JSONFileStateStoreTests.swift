@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import LabKit
+
+@Suite("JSONFileStateStore")
+struct JSONFileStateStoreTests {
+    @Test("a corrupt file is an error on read and on save, and its bytes stay as they were")
+    func corruptFileIsReportedAndNeverOverwritten() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("tasks.json")
+        let garbage = Data("{not json".utf8)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        let store = JSONFileStateStore(path: path)
+
+        try await expectCorrupt(path: path, saying: "not valid JSON") { _ = try await store.task(id: "a") }
+        try await expectCorrupt(path: path, saying: "not valid JSON") { _ = try await store.tasks(in: .pending) }
+        try await expectCorrupt(path: path, saying: "not valid JSON") { try await store.save(sampleTask("a")) }
+        try await expectCorrupt(path: path, saying: "not valid JSON") {
+            try await JSONFileStateStore(path: path).save(sampleTask("b"))
+        }
+
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+        #expect(try directory.contents() == ["tasks.json"])
+    }
+
+    @Test("a file of the wrong shape is corrupt, with the place of the fault in plain words",
+          arguments: [
+            (#"{"id": "a"}"#, "expected a JSON array of tasks"),
+            (#"[{"id": "a"}]"#, "missing key \"input\" at [0]"),
+            (#"[{"id": "a", "input": "", "state": "paused", "attempts": 0, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]"#, "at [0].state"),
+            (#"[{"id": "a", "input": "", "state": "pending", "attempts": 0, "created_at": "yesterday", "updated_at": "2026-01-01T00:00:00Z"}]"#, "\"yesterday\" is not an ISO 8601 date"),
+            ("", "not valid JSON"),
+          ])
+    func wrongShapeIsCorrupt(content: String, reason: String) async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("tasks.json")
+        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+
+        try await expectCorrupt(path: path, saying: reason) {
+            try await JSONFileStateStore(path: path).save(sampleTask("a"))
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == content)
+    }
+
+    @Test("the same id twice in the file is corrupt")
+    func duplicateIDIsCorrupt() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("tasks.json")
+        try await JSONFileStateStore(path: path).save(sampleTask("a"))
+        let one = try String(contentsOfFile: path, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst().dropLast()
+        try "[\(one),\(one)]".write(toFile: path, atomically: false, encoding: .utf8)
+
+        try await expectCorrupt(path: path, saying: "\"a\" appears more than once") {
+            _ = try await JSONFileStateStore(path: path).task(id: "a")
+        }
+    }
+
+    @Test("saves leave no temporary file behind")
+    func noTemporaryFilesLeftBehind() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let store = JSONFileStateStore(path: directory.file("tasks.json"))
+        for index in 0..<20 {
+            try await store.save(sampleTask("t\(index % 7)", createdAt: testDate(Double(index))))
+        }
+        #expect(try directory.contents() == ["tasks.json"])
+    }
+
+    @Test("the file is pretty-printed JSON a person can read: sorted keys, ISO 8601 dates, oldest first")
+    func fileIsReadableJSON() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("tasks.json")
+        let store = JSONFileStateStore(path: path)
+        try await store.save(sampleTask("second", createdAt: testDate(9)))
+        try await store.save(AgentTask(
+            id: "first", input: "a/b", state: .completed, result: "ok", attempts: 1,
+            createdAt: testDate(1.25), updatedAt: testDate(4.5)))
+
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let objects = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(objects.map { $0["id"] as? String } == ["first", "second"])
+        #expect(objects.first?["created_at"] as? String == "2026-01-01T00:00:01.250Z")
+        #expect(objects.first?["updated_at"] as? String == "2026-01-01T00:00:04.500Z")
+        #expect(text.contains("\n    \"attempts\" : 1,\n    \"created_at\""))
+        #expect(text.contains("\"input\" : \"a/b\""))
+        #expect(text.hasSuffix("]\n"))
+    }
+
+    @Test("a missing file is an empty store, and reading does not create it")
+    func missingFileIsEmpty() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let store = JSONFileStateStore(path: directory.file("tasks.json"))
+        #expect(try await store.task(id: "a") == nil)
+        #expect(try await store.allTasks().isEmpty)
+        #expect(try directory.contents().isEmpty)
+    }
+
+    @Test("the first save creates missing parent directories")
+    func firstSaveCreatesParentDirectories() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("state/nested/tasks.json")
+        try await JSONFileStateStore(path: path).save(sampleTask("a"))
+        #expect(try await JSONFileStateStore(path: path).task(id: "a") == sampleTask("a"))
+    }
+
+    @Test("a hand-written file with whole-second dates reads")
+    func wholeSecondDatesRead() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("tasks.json")
+        try #"[{"id": "a", "input": "x", "state": "running", "attempts": 2, "created_at": "2026-01-01T00:00:07Z", "updated_at": "2026-01-01T00:00:08Z"}]"#
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        let task = try await JSONFileStateStore(path: path).task(id: "a")
+        #expect(task == AgentTask(id: "a", input: "x", state: .running, attempts: 2,
+                                  createdAt: testDate(7), updatedAt: testDate(8)))
+    }
+}
+
+@Suite("AtomicFile")
+struct AtomicFileTests {
+    @Test("write replaces the whole content and leaves only the target")
+    func writeReplacesContent() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("data.txt")
+        try AtomicFile.write(Data("a long first version".utf8), to: path)
+        try AtomicFile.write(Data("short".utf8), to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "short")
+        #expect(try directory.contents() == ["data.txt"])
+    }
+
+    @Test("a write into a missing directory is an io error naming the target")
+    func missingDirectoryIsIOError() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("absent/data.txt")
+        #expect {
+            try AtomicFile.write(Data("x".utf8), to: path)
+        } throws: { error in
+            guard case .io(let errorPath, let reason) = error as? StoreError else { return false }
+            return errorPath == path && reason.contains("temporary file")
+        }
+        #expect(try directory.contents().isEmpty)
+    }
+}
+
+/// Expects `body` to throw ``StoreError/corrupt(path:reason:)`` for `path`, with a reason
+/// that contains `words`.
+func expectCorrupt(
+    path: String, saying words: String,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> Void
+) async throws {
+    do {
+        try await body()
+        Issue.record("expected StoreError.corrupt, nothing was thrown", sourceLocation: sourceLocation)
+    } catch let StoreError.corrupt(errorPath, reason) {
+        #expect(errorPath == path, sourceLocation: sourceLocation)
+        #expect(reason.contains(words), "reason: \(reason)", sourceLocation: sourceLocation)
+    }
+}

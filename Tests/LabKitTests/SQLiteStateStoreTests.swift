@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import LabKit
+
+@Suite("SQLiteStateStore")
+struct SQLiteStateStoreTests {
+    @Test("a file that is not a database is a clear error, and the file stays as it was")
+    func garbageFileIsReportedAndLeftUntouched() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("tasks.sqlite")
+        let garbage = Data(String(repeating: "this is not an SQLite database\n", count: 200).utf8)
+        try garbage.write(to: URL(fileURLWithPath: path))
+
+        #expect {
+            _ = try SQLiteStateStore(path: path)
+        } throws: { error in
+            guard case .corrupt(let errorPath, let reason) = error as? StoreError else { return false }
+            return errorPath == path && reason.contains("not a usable SQLite database")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+        #expect(try directory.contents() == ["tasks.sqlite"])
+    }
+
+    @Test("a path in a missing directory is an io error naming the path")
+    func missingDirectoryIsIOError() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("absent/tasks.sqlite")
+        #expect {
+            _ = try SQLiteStateStore(path: path)
+        } throws: { error in
+            guard case .io(let errorPath, _) = error as? StoreError else { return false }
+            return errorPath == path
+        }
+    }
+
+    @Test("a file database is in WAL mode")
+    func fileDatabaseUsesWAL() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteStateStore(path: directory.file("tasks.sqlite"))
+        #expect(try await store.journalMode() == "wal")
+    }
+
+    @Test("an in-memory store keeps tasks for its lifetime, and stores are independent")
+    func inMemoryStoresAreIndependent() async throws {
+        let one = try SQLiteStateStore.inMemory()
+        let other = try SQLiteStateStore.inMemory()
+        try await one.save(sampleTask("a"))
+        #expect(try await one.task(id: "a") == sampleTask("a"))
+        #expect(try await other.task(id: "a") == nil)
+    }
+
+    @Test("200 concurrent saves from one store all land")
+    func concurrentSavesAllLand() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteStateStore(path: directory.file("tasks.sqlite"))
+        let tasks = (0..<200).map { sampleTask(String(format: "t%03d", $0), createdAt: testDate(Double($0))) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for task in tasks {
+                group.addTask { try await store.save(task) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await store.tasks(in: .pending) == tasks)
+    }
+
+    @Test("two stores on one file write concurrently and each sees the other's saves")
+    func twoInstancesShareOneFile() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("tasks.sqlite")
+        let stores = [try SQLiteStateStore(path: path), try SQLiteStateStore(path: path)]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<100 {
+                let task = sampleTask("t\(index)", createdAt: testDate(Double(index)))
+                group.addTask { try await stores[index % 2].save(task) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await stores[0].allTasks().count == 100)
+        #expect(try await stores[1].allTasks().count == 100)
+    }
+}
