@@ -136,6 +136,18 @@ struct AtomicFileTests {
         #expect(try directory.contents() == ["data.txt"])
     }
 
+    @Test("a replaced file keeps its permissions")
+    func replacedFileKeepsPermissions() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("private.json")
+        try AtomicFile.write(Data("[]".utf8), to: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try AtomicFile.write(Data("[1]".utf8), to: path)
+        let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+    }
+
     @Test("a write into a missing directory is an io error naming the target")
     func missingDirectoryIsIOError() throws {
         let directory = try ScratchDirectory()

@@ -27,8 +27,8 @@ enum AtomicFile {
 
     /// Atomically replaces the content of the file at `path` with `data`.
     ///
-    /// Creates the file if it does not exist. On failure the target is untouched and the
-    /// temporary file is removed.
+    /// Creates the file if it does not exist; a replaced file keeps its permissions. On failure
+    /// the target is untouched and the temporary file is removed.
     ///
     /// - Parameters:
     ///   - data: The complete new content of the file.
@@ -37,12 +37,24 @@ enum AtomicFile {
     static func write(_ data: Data, to path: String) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let serial = counter.add(1, ordering: .relaxed).oldValue
-        let tempPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).\(serial).tmp"
+        var existing = stat()
+        let keptMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
 
-        let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // A name no other writer uses: this process's id and a serial number. A stale file
+        // left by a crashed process that had the same id is skipped, never reused.
+        var tempPath = ""
+        var fd: Int32 = -1
+        for _ in 0..<100 {
+            let serial = counter.add(1, ordering: .relaxed).oldValue
+            tempPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).\(serial).tmp"
+            fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, keptMode ?? 0o644)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else { throw failure(path, "cannot create temporary file \(tempPath)") }
-        do {
+        do throws(StoreError) {
+            if let keptMode, fchmod(fd, keptMode) != 0 {
+                throw failure(path, "cannot copy the permissions to the temporary file")
+            }
             try writeAll(data, to: fd, path: path)
             try flush(fd, path: path, what: "temporary file")
         } catch {

@@ -166,7 +166,8 @@ extension JSONFileStateStore {
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return "the file is not valid JSON"
+            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "the file is not valid JSON" + (detail.map { " (\($0))" } ?? "")
         case .dataCorrupted(let context):
             return "invalid value \(place(context.codingPath)): \(context.debugDescription)"
         case .keyNotFound(let key, let context):
