@@ -22,11 +22,21 @@ struct SQLiteStateStoreTests {
         #expect(try directory.contents() == ["tasks.sqlite"])
     }
 
-    @Test("a path in a missing directory is an io error naming the path")
-    func missingDirectoryIsIOError() throws {
+    @Test("missing parent directories are created")
+    func missingDirectoriesAreCreated() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let path = directory.file("absent/tasks.sqlite")
+        let path = directory.file("state/nested/tasks.sqlite")
+        try await SQLiteStateStore(path: path).save(sampleTask("a"))
+        #expect(try await SQLiteStateStore(path: path).task(id: "a") == sampleTask("a"))
+    }
+
+    @Test("a path that cannot be a file is an io error naming the path")
+    func unusablePathIsIOError() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        try Data("a file, not a directory".utf8).write(to: URL(fileURLWithPath: directory.file("plain")))
+        let path = directory.file("plain/tasks.sqlite")
         #expect {
             _ = try SQLiteStateStore(path: path)
         } throws: { error in

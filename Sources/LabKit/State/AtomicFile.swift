@@ -32,7 +32,8 @@ enum AtomicFile {
     ///
     /// - Parameters:
     ///   - data: The complete new content of the file.
-    ///   - path: Where the file lives. Its directory must exist.
+    ///   - path: Where the file lives. Its directory must exist (see
+    ///     ``createDirectory(containing:)``).
     /// - Throws: ``StoreError/io(path:reason:)`` naming the step that failed and why.
     static func write(_ data: Data, to path: String) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
@@ -73,6 +74,20 @@ enum AtomicFile {
             throw error
         }
         try flushDirectory(directory.isEmpty ? "." : directory, path: path)
+    }
+
+    /// Creates the directory that holds `path`, and its parents, when it is missing.
+    ///
+    /// - Parameter path: A file path; only its directory part is created.
+    /// - Throws: ``StoreError/io(path:reason:)`` when the directory cannot be created.
+    static func createDirectory(containing path: String) throws(StoreError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: path, reason: "cannot create directory \(directory): \(error.localizedDescription)")
+        }
     }
 
     private static func writeAll(_ data: Data, to fd: Int32, path: String) throws(StoreError) {

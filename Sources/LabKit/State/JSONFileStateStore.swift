@@ -38,7 +38,7 @@ public actor JSONFileStateStore: StateStore {
         var next = try loaded()
         next[task.id] = task
         let data = try encode(next.values.sorted(by: AgentTask.storeOrder))
-        try createParentDirectory()
+        try AtomicFile.createDirectory(containing: path)
         try AtomicFile.write(data, to: path)
         cache = next
     }
@@ -89,16 +89,6 @@ public actor JSONFileStateStore: StateStore {
             return data
         } catch {
             throw .io(path: path, reason: "cannot encode the tasks: \(error)")
-        }
-    }
-
-    private func createParentDirectory() throws(StoreError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: path, reason: "cannot create directory \(directory): \(error.localizedDescription)")
         }
     }
 }

@@ -38,10 +38,11 @@ public struct SQLiteStateStore: StateStore {
     /// A file that is not an SQLite database is reported and left untouched. A write waits up
     /// to five seconds for another process (or store) that is writing to the same file.
     ///
-    /// - Parameter path: The database file. Its directory must exist.
+    /// - Parameter path: The database file. Missing parent directories are created.
     /// - Throws: ``StoreError/corrupt(path:reason:)`` when the file is not a usable database,
     ///   ``StoreError/io(path:reason:)`` when it cannot be opened.
     public init(path: String) throws(StoreError) {
+        try AtomicFile.createDirectory(containing: path)
         let pool: DatabasePool
         do {
             var configuration = Configuration()
