@@ -13,10 +13,10 @@ struct JSONFileStateStoreTests {
         try garbage.write(to: URL(fileURLWithPath: path))
         let store = JSONFileStateStore(path: path)
 
-        try await expectCorrupt(path: path, saying: "not valid JSON") { _ = try await store.task(id: "a") }
-        try await expectCorrupt(path: path, saying: "not valid JSON") { _ = try await store.tasks(in: .pending) }
-        try await expectCorrupt(path: path, saying: "not valid JSON") { try await store.save(sampleTask("a")) }
-        try await expectCorrupt(path: path, saying: "not valid JSON") {
+        await expectStoreError(.corrupt, path: path, saying: "not valid JSON") { _ = try await store.task(id: "a") }
+        await expectStoreError(.corrupt, path: path, saying: "not valid JSON") { _ = try await store.tasks(in: .pending) }
+        await expectStoreError(.corrupt, path: path, saying: "not valid JSON") { try await store.save(sampleTask("a")) }
+        await expectStoreError(.corrupt, path: path, saying: "not valid JSON") {
             try await JSONFileStateStore(path: path).save(sampleTask("b"))
         }
 
@@ -38,7 +38,7 @@ struct JSONFileStateStoreTests {
         let path = directory.file("tasks.json")
         try Data(content.utf8).write(to: URL(fileURLWithPath: path))
 
-        try await expectCorrupt(path: path, saying: reason) {
+        await expectStoreError(.corrupt, path: path, saying: reason) {
             try await JSONFileStateStore(path: path).save(sampleTask("a"))
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == content)
@@ -54,7 +54,7 @@ struct JSONFileStateStoreTests {
             .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst().dropLast()
         try "[\(one),\(one)]".write(toFile: path, atomically: false, encoding: .utf8)
 
-        try await expectCorrupt(path: path, saying: "\"a\" appears more than once") {
+        await expectStoreError(.corrupt, path: path, saying: "\"a\" appears more than once") {
             _ = try await JSONFileStateStore(path: path).task(id: "a")
         }
     }
@@ -149,32 +149,13 @@ struct AtomicFileTests {
     }
 
     @Test("a write into a missing directory is an io error naming the target")
-    func missingDirectoryIsIOError() throws {
+    func missingDirectoryIsIOError() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
         let path = directory.file("absent/data.txt")
-        #expect {
+        await expectStoreError(.io, path: path, saying: "cannot create temporary file") {
             try AtomicFile.write(Data("x".utf8), to: path)
-        } throws: { error in
-            guard case .io(let errorPath, let reason) = error as? StoreError else { return false }
-            return errorPath == path && reason.contains("temporary file")
         }
         #expect(try directory.contents().isEmpty)
-    }
-}
-
-/// Expects `body` to throw ``StoreError/corrupt(path:reason:)`` for `path`, with a reason
-/// that contains `words`.
-func expectCorrupt(
-    path: String, saying words: String,
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> Void
-) async throws {
-    do {
-        try await body()
-        Issue.record("expected StoreError.corrupt, nothing was thrown", sourceLocation: sourceLocation)
-    } catch let StoreError.corrupt(errorPath, reason) {
-        #expect(errorPath == path, sourceLocation: sourceLocation)
-        #expect(reason.contains(words), "reason: \(reason)", sourceLocation: sourceLocation)
     }
 }

@@ -12,11 +12,8 @@ struct SQLiteStateStoreTests {
         let garbage = Data(String(repeating: "this is not an SQLite database\n", count: 200).utf8)
         try garbage.write(to: URL(fileURLWithPath: path))
 
-        #expect {
+        await expectStoreError(.corrupt, path: path, saying: "not a usable SQLite database") {
             _ = try SQLiteStateStore(path: path)
-        } throws: { error in
-            guard case .corrupt(let errorPath, let reason) = error as? StoreError else { return false }
-            return errorPath == path && reason.contains("not a usable SQLite database")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
         #expect(try directory.contents() == ["tasks.sqlite"])
@@ -32,16 +29,13 @@ struct SQLiteStateStoreTests {
     }
 
     @Test("a path that cannot be a file is an io error naming the path")
-    func unusablePathIsIOError() throws {
+    func unusablePathIsIOError() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
         try Data("a file, not a directory".utf8).write(to: URL(fileURLWithPath: directory.file("plain")))
         let path = directory.file("plain/tasks.sqlite")
-        #expect {
+        await expectStoreError(.io, path: path) {
             _ = try SQLiteStateStore(path: path)
-        } throws: { error in
-            guard case .io(let errorPath, _) = error as? StoreError else { return false }
-            return errorPath == path
         }
     }
 

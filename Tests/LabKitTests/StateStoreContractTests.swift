@@ -193,3 +193,30 @@ func testDate(_ seconds: Double) -> Date {
 func sampleTask(_ id: String, state: AgentTask.State = .pending, createdAt: Date = testDate(0)) -> AgentTask {
     AgentTask(id: id, input: "input of \(id)", state: state, createdAt: createdAt)
 }
+
+/// The two kinds of ``StoreError``, for ``expectStoreError(_:path:saying:sourceLocation:_:)``.
+enum StoreErrorKind {
+    case corrupt, io
+}
+
+/// Expects `body` to throw a ``StoreError`` of `kind` for `path`, whose reason contains `words`.
+func expectStoreError(
+    _ kind: StoreErrorKind, path: String, saying words: String = "",
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> Void
+) async {
+    do {
+        try await body()
+        Issue.record("expected StoreError.\(kind), nothing was thrown", sourceLocation: sourceLocation)
+    } catch let error as StoreError {
+        let (thrownKind, errorPath, reason): (StoreErrorKind, String, String) = switch error {
+        case .corrupt(let path, let reason): (.corrupt, path, reason)
+        case .io(let path, let reason): (.io, path, reason)
+        }
+        #expect(thrownKind == kind, "\(error)", sourceLocation: sourceLocation)
+        #expect(errorPath == path, sourceLocation: sourceLocation)
+        #expect(words.isEmpty || reason.contains(words), "reason: \(reason)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("expected StoreError.\(kind), got \(error)", sourceLocation: sourceLocation)
+    }
+}
