@@ -110,7 +110,7 @@ public struct Fault: Sendable, Hashable, Codable {
     func validate() throws {
         switch kind {
         case .error:
-            guard let status = status ?? Optional(500), (400...599).contains(status) else {
+            guard (400...599).contains(effectiveStatus) else {
                 throw ScenarioProblem("an error fault needs a status from 400 to 599")
             }
         case .hang:

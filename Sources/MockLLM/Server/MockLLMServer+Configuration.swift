@@ -3,6 +3,13 @@ import Logging
 extension MockLLMServer {
     /// How the server listens and behaves.
     public struct Configuration: Sendable {
+        /// A logger that reports warnings and worse only.
+        public static var quietLogger: Logger {
+            var logger = Logger(label: "mock-llm")
+            logger.logLevel = .warning
+            return logger
+        }
+
         /// The address to bind; loopback unless told otherwise.
         public var host: String
         /// The port; 0 picks a free one.
@@ -18,7 +25,7 @@ extension MockLLMServer {
         public var journalLimit: Int
         /// The clock delays and hangs wait on; tests pass a manual clock.
         public var clock: any Clock<Duration>
-        /// Where the server logs.
+        /// Where the server logs; quiet (warnings and worse) by default, for embedding.
         public var logger: Logger
 
         /// Creates a configuration; every parameter has a default.
@@ -30,7 +37,7 @@ extension MockLLMServer {
             maxBodyBytes: Int = 4 << 20,
             journalLimit: Int = 1000,
             clock: any Clock<Duration> = ContinuousClock(),
-            logger: Logger = Logger(label: "mock-llm")
+            logger: Logger = Configuration.quietLogger
         ) {
             self.host = host
             self.port = port

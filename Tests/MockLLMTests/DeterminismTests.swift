@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LabKit
+import Testing
+@testable import MockLLM
+
+@Suite("determinism")
+struct DeterminismTests {
+    func answer(seed: UInt64, _ request: ChatCompletionRequest) async throws -> String {
+        let harness = try MockHarness(seed: seed)
+        return try await harness.test { client async throws in try await client.chat(request).text }
+    }
+
+    @Test("the same seed and request give byte-identical answers, ids and created included, across servers")
+    func sameSeedSameBytes() async throws {
+        for request in [Requests.lab04(), Requests.lab04(stream: true, includeUsage: true)] {
+            let first = try await answer(seed: 7, request)
+            let second = try await answer(seed: 7, request)
+            #expect(first == second)
+        }
+    }
+
+    @Test("another seed or another request changes the ids")
+    func otherSeedOtherIds() async throws {
+        let base = try ChatWire.decode(ChatCompletionResponse.self, from: Data(try await answer(seed: 7, Requests.lab04()).utf8))
+        let reseeded = try ChatWire.decode(ChatCompletionResponse.self, from: Data(try await answer(seed: 8, Requests.lab04()).utf8))
+        var other = Requests.lab04()
+        other.temperature = 0
+        let changed = try ChatWire.decode(ChatCompletionResponse.self, from: Data(try await answer(seed: 7, other).utf8))
+        #expect(base.id != reseeded.id)
+        #expect(base.created != reseeded.created)
+        #expect(base.id != changed.id)
+        #expect(base.message?.toolCalls?.first?.id != reseeded.message?.toolCalls?.first?.id)
+    }
+
+    @Test("identifiers are pinned: FNV-1a is the same in every process")
+    func identifiersArePinned() {
+        var hash = StableHash()
+        hash.combine("a".utf8)
+        #expect(hash.value == 0xaf63_dc4c_8601_ec8c)
+        let identity = ResponseIdentity(seed: 0, requestHash: 0)
+        #expect(identity.id == ResponseIdentity(seed: 0, requestHash: 0).id)
+        #expect(identity.id.count == "chatcmpl-".count + 24)
+        #expect(identity.created >= ResponseIdentity.epoch && identity.created < ResponseIdentity.epoch + 31_536_000)
+    }
+}
