@@ -25,6 +25,14 @@ struct ChatWireTests {
         #expect(try ChatWire.decode(ChatMessage.self, from: data).content == "a\nb")
     }
 
+    @Test("an assistant message with tool calls and no content field decodes with content nil")
+    func missingContentDecodes() throws {
+        let data = Data(#"{"role": "assistant", "tool_calls": [{"id": "c", "type": "function", "function": {"name": "f", "arguments": "{}"}}]}"#.utf8)
+        let message = try ChatWire.decode(ChatMessage.self, from: data)
+        #expect(message.content == nil)
+        #expect(message.toolCalls?.first?.function.name == "f")
+    }
+
     @Test("content of a wrong type is a decoding error")
     func wrongContentTypeFails() {
         #expect(throws: DecodingError.self) {

@@ -62,7 +62,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
             content = text
         } else if let parts = try? container.decodeIfPresent([ContentPart].self, forKey: .content) {
             content = parts.compactMap { $0.type == "text" ? $0.text : nil }.joined(separator: "\n")
-        } else if try container.decodeNil(forKey: .content) || !container.contains(.content) {
+        } else if try !container.contains(.content) || container.decodeNil(forKey: .content) {
             content = nil
         } else {
             throw DecodingError.typeMismatch(
