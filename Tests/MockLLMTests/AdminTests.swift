@@ -65,3 +65,16 @@ struct AdminTests {
         }
     }
 }
+
+@Suite("journal limit")
+struct JournalLimitTests {
+    @Test("the journal keeps the most recent requests up to its limit")
+    func journalKeepsLatest() {
+        let state = MockState(engine: ScenarioEngine(scenario: Scenario(name: "s", rules: []), seed: 0, strict: false), journalLimit: 3)
+        for index in 1...10 {
+            state.record(method: "POST", path: "/", body: "\(index)", rule: nil, attempt: nil, status: 200, outcome: "text")
+        }
+        #expect(state.journal.map(\.body) == ["8", "9", "10"])
+        #expect(state.journal.map(\.sequence) == [8, 9, 10])
+    }
+}

@@ -61,9 +61,3 @@ public struct Scenario: Sendable, Hashable, Codable {
         }
     }
 }
-
-/// A validation failure inside a scenario, turned into ``MockLLMError`` with its location.
-struct ScenarioProblem: Error {
-    let text: String
-    init(_ text: String) { self.text = text }
-}

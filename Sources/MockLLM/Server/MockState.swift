@@ -43,13 +43,14 @@ final class MockState: Sendable {
             )
             storage.nextSequence += 1
             guard journalLimit > 0 else { return }
-            if storage.journal.count >= journalLimit { storage.journal.removeFirst(storage.journal.count - journalLimit + 1) }
+            // Trim in batches, so that a full journal costs no shifting on every request.
+            if storage.journal.count >= 2 * journalLimit { storage.journal.removeFirst(storage.journal.count - journalLimit) }
             storage.journal.append(entry)
         }
     }
 
     /// The journal, oldest first (at most the journal limit).
-    var journal: [JournalEntry] { storage.withLock { $0.journal } }
+    var journal: [JournalEntry] { storage.withLock { Array($0.journal.suffix(journalLimit)) } }
 
     /// Forgets attempts and the journal.
     func reset() {
