@@ -136,6 +136,20 @@ struct AtomicFileTests {
         #expect(try directory.contents() == ["data.txt"])
     }
 
+    @Test("a write puts a new file in place: a reader holding the old one still reads it whole")
+    func writeReplacesTheFileInsteadOfRewritingIt() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("data.txt")
+        try AtomicFile.write(Data("first version".utf8), to: path)
+        let oldFile = try #require(FileHandle(forReadingAtPath: path))
+        defer { try? oldFile.close() }
+        try AtomicFile.write(Data("second".utf8), to: path)
+        // Written in place, the old handle would see the new bytes (or a mix of both).
+        #expect(try oldFile.readToEnd() == Data("first version".utf8))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+    }
+
     @Test("a replaced file keeps its permissions")
     func replacedFileKeepsPermissions() throws {
         let directory = try ScratchDirectory()

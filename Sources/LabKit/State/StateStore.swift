@@ -1,6 +1,6 @@
 /// Where tasks are kept between steps and between runs.
 ///
-/// Every store passes the same contract suite (`Tests/LabKitTests/StateStoreContract.swift`):
+/// Every store passes the same contract suite (`Tests/LabKitTests/StateStoreContractTests.swift`):
 /// `save` replaces a task with the same id, `task(id:)` returns what was saved last, and
 /// `tasks(in:)` lists the tasks in one state, oldest first (then by id).
 ///

@@ -7,7 +7,7 @@ import Foundation
 /// restarted process can see how far the work got.
 ///
 /// ```swift
-/// var task = AgentTask(id: "deploy-42", input: "Deploy service X", now: now())
+/// var task = AgentTask(id: "deploy-42", input: "Deploy service X", createdAt: now())
 /// task.state = .running
 /// try await store.save(task)
 /// ```
