@@ -70,12 +70,7 @@ struct AdminRoutes: Sendable {
     /// Loads a scenario document, or `{"builtIn": "name"}`, and resets the state.
     func loadScenario(_ request: Request, context: some RequestContext) async throws -> Response {
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maxBodyBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw OpenAIHTTPError(.contentTooLarge, message: "The scenario is larger than \(maxBodyBytes) bytes.", code: "request_too_large")
-        }
+        let buffer = try await request.collectBody(upTo: maxBodyBytes, what: "scenario")
         let data = Data(buffer.readableBytesView)
         let scenario: Scenario
         do {

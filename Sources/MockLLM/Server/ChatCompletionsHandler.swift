@@ -18,14 +18,10 @@ struct ChatCompletionsHandler: Sendable {
         let path = request.uri.path
         let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: maxBodyBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            state.record(method: "POST", path: path, body: "", rule: nil, attempt: nil, status: 413, outcome: "bad_request")
-            throw OpenAIHTTPError(
-                .contentTooLarge,
-                message: "The request body is larger than the server accepts (\(maxBodyBytes) bytes).",
-                code: "request_too_large"
-            )
+            buffer = try await request.collectBody(upTo: maxBodyBytes, what: "request body")
+        } catch let error as OpenAIHTTPError {
+            state.record(method: "POST", path: path, body: "", rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request")
+            throw error
         }
         let bytes = Data(buffer.readableBytesView)
         let bodyText = String(decoding: bytes, as: UTF8.self)
