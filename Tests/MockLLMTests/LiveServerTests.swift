@@ -84,4 +84,37 @@ struct LiveServerTests {
         }
         await first.stop()
     }
+
+    @Test("stop ends a request that hangs, and the client sees a connection error")
+    func stopEndsHang() async throws {
+        let clock = ManualClock(mode: .manual)
+        let scenario = Scenario(name: "hang", rules: [Rule(name: "hang", reply: .fault(Fault(kind: .hang)))])
+        let server = try await MockLLMServer.start(scenario: .scenario(scenario), configuration: .init(clock: clock))
+        let client = OpenAIClient(baseURL: server.baseURL, model: "mock-gpt", timeout: .seconds(30))
+        async let outcome: LLMError? = {
+            do {
+                _ = try await client.complete(Requests.user("hello?"))
+                return nil
+            } catch {
+                return error as? LLMError
+            }
+        }()
+        await clock.waitForSleepers(1)
+        await server.stop()
+        let error = try #require(await outcome)
+        #expect(error.isRetryable)
+        #expect(error.status == nil)
+    }
+
+    @Test("every built-in scenario starts a server that answers its health check")
+    func builtInsServe() async throws {
+        for name in ScenarioSource.builtInNames {
+            let server = try await MockLLMServer.start(scenario: .builtIn(name))
+            var request = URLRequest(url: server.baseURL.deletingLastPathComponent().appendingPathComponent("health"))
+            request.timeoutInterval = 5
+            let (data, _) = try await URLSession.shared.data(for: request)
+            #expect(String(decoding: data, as: UTF8.self).contains(#""scenario":"\#(name)""#))
+            await server.stop()
+        }
+    }
 }
