@@ -1,0 +1,81 @@
+import Foundation
+import LabKit
+
+// Buggy versions of `saveTasks` and `loadTasks`, each written the way a student might write it.
+
+extension Chaff {
+    static let persistence: [Chaff] = [
+        Chaff(
+            name: "save: writes tasks.json in place with Data.write(to:)",
+            exercises: solution { $0.saveTasks = { try writesInPlace($0, to: $1) } },
+            caughtBy: ["ch11.persistence.atomic-replace"]
+        ),
+        Chaff(
+            name: "save: copies the temporary file and leaves it behind",
+            exercises: solution { $0.saveTasks = { try copiesTemporaryFile($0, to: $1) } },
+            caughtBy: ["ch11.persistence.atomic-replace"]
+        ),
+        Chaff(
+            name: "load: a corrupt file reads as no tasks",
+            exercises: solution { $0.loadTasks = { try corruptIsEmpty(from: $0) } },
+            caughtBy: ["ch11.persistence.corrupt-file"]
+        ),
+        Chaff(
+            name: "load: throws when tasks.json does not exist yet",
+            exercises: solution { $0.loadTasks = { try missingFileThrows(from: $0) } },
+            caughtBy: ["ch11.persistence.missing-file"]
+        ),
+        Chaff(
+            name: "load: forgets the ISO 8601 date strategy",
+            exercises: solution { $0.loadTasks = { try forgetsDateStrategy(from: $0) } },
+            caughtBy: ["ch11.persistence.round-trip"]
+        ),
+    ]
+}
+
+private func encoded(_ tasks: [AgentTask]) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    return try encoder.encode(tasks)
+}
+
+private func writesInPlace(_ tasks: [AgentTask], to file: URL) throws {
+    try encoded(tasks).write(to: file)
+}
+
+private func copiesTemporaryFile(_ tasks: [AgentTask], to file: URL) throws {
+    let temporary = file.appendingPathExtension("tmp")
+    try encoded(tasks).write(to: temporary)
+    if FileManager.default.fileExists(atPath: file.path) {
+        try FileManager.default.removeItem(at: file)
+    }
+    try FileManager.default.copyItem(at: temporary, to: file)
+}
+
+private func corruptIsEmpty(from file: URL) throws -> [AgentTask] {
+    guard let data = try? Data(contentsOf: file) else { return [] }
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return (try? decoder.decode([AgentTask].self, from: data)) ?? []
+}
+
+private func missingFileThrows(from file: URL) throws -> [AgentTask] {
+    let data = try Data(contentsOf: file)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    do {
+        return try decoder.decode([AgentTask].self, from: data)
+    } catch {
+        throw StoreError.corrupt(path: file.path, reason: "\(error)")
+    }
+}
+
+private func forgetsDateStrategy(from file: URL) throws -> [AgentTask] {
+    guard FileManager.default.fileExists(atPath: file.path) else { return [] }
+    let data = try Data(contentsOf: file)
+    do {
+        return try JSONDecoder().decode([AgentTask].self, from: data)
+    } catch {
+        throw StoreError.corrupt(path: file.path, reason: "\(error)")
+    }
+}
