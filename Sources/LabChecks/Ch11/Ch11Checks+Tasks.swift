@@ -8,25 +8,11 @@ struct WorkError: Error, Equatable, CustomStringConvertible {
 
 extension Ch11Checks {
     static let idempotency: [Check<Ch11Exercises>] = [
-        Check(
+        unknownTask(
             id: "ch11.idempotency.unknown-task",
             title: "An unknown task id throws taskNotFound without running the work",
-            points: 1,
-            hint: "Load the task first; when the store has none, throw LabError.taskNotFound(id:)."
-        ) { exercises, context in
-            let calls = Recorder<String>()
-            let error = try await caughtError {
-                _ = try await exercises.executeTaskIfNotDone("missing", MemoryStateStore(), context.now) { task in
-                    calls.append(task.id)
-                    return "done"
-                }
-            }
-            guard case LabError.taskNotFound(let id)? = error else {
-                throw CheckFailure("expected LabError.taskNotFound, got \(outcome(error))")
-            }
-            try expect(id, equals: "missing", "the id in the error")
-            try expect(calls.count, equals: 0, "calls to the work")
-        },
+            function: \.executeTaskIfNotDone
+        ),
         Check(
             id: "ch11.idempotency.skips-completed",
             title: "A completed task returns its stored result and the work is not run",
@@ -46,17 +32,21 @@ extension Ch11Checks {
         },
         Check(
             id: "ch11.idempotency.running-before-work",
-            title: "Saves the task as running before the work starts",
+            title: "Saves the task as running, its attempt counted, before the work starts",
             points: 2,
             hint: "Save state .running (and count the attempt) before you call work, so a crash mid-work is visible."
         ) { exercises, context in
             let store = RecordingStore([fixtureTask("t1")])
-            let seen = Recorder<AgentTask.State?>()
+            let states = Recorder<String>()
+            let attempts = Recorder<Int>()
             _ = try await exercises.executeTaskIfNotDone("t1", store, context.now) { _ in
-                seen.append(await store.task(id: "t1")?.state)
+                let stored = await store.task(id: "t1")
+                states.append(stored?.state.rawValue ?? "nothing")
+                attempts.append(stored?.attempts ?? 0)
                 return "done"
             }
-            try expect(seen.all, equals: [.running], "stored states while the work ran")
+            try expect(states.all, equals: ["running"], "stored states while the work ran")
+            try expect(attempts.all, equals: [1], "stored attempts while the work ran")
         },
         Check(
             id: "ch11.idempotency.completed-after-work",
@@ -113,6 +103,11 @@ extension Ch11Checks {
     ]
 
     static let resume: [Check<Ch11Exercises>] = [
+        unknownTask(
+            id: "ch11.resume.unknown-task",
+            title: "Resuming an unknown task id throws taskNotFound without running the work",
+            function: \.resumeTask
+        ),
         Check(
             id: "ch11.resume.failed-runs-again",
             title: "Resuming a failed task puts it back to pending, then runs it",
@@ -159,4 +154,32 @@ extension Ch11Checks {
             try expect(stored?.attempts, equals: 2, "stored attempts")
         },
     ]
+}
+
+extension Ch11Checks {
+    /// A check that `function` throws `LabError.taskNotFound` for an id the store does not hold,
+    /// and never calls the work.
+    static func unknownTask(
+        id: String, title: String, function: KeyPath<Ch11Exercises, Ch11Exercises.TaskRun> & Sendable
+    ) -> Check<Ch11Exercises> {
+        Check(
+            id: id,
+            title: title,
+            points: 1,
+            hint: "Load the task first; when the store has none, throw LabError.taskNotFound(id:)."
+        ) { exercises, context in
+            let calls = Recorder<String>()
+            let error = try await caughtError {
+                _ = try await exercises[keyPath: function]("missing", MemoryStateStore(), context.now) { task in
+                    calls.append(task.id)
+                    return "done"
+                }
+            }
+            guard case LabError.taskNotFound(let id)? = error else {
+                throw CheckFailure("expected LabError.taskNotFound, got \(outcome(error))")
+            }
+            try expect(id, equals: "missing", "the id in the error")
+            try expect(calls.count, equals: 0, "calls to the work")
+        }
+    }
 }

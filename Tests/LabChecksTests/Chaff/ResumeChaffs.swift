@@ -7,6 +7,11 @@ import Ch11StateSolution
 extension Chaff {
     static let resume: [Chaff] = [
         Chaff(
+            name: "resume: returns nothing for an unknown id",
+            exercises: solution { $0.resumeTask = { try await unknownIsEmpty(taskID: $0, store: $1, now: $2, work: $3) } },
+            caughtBy: ["ch11.resume.unknown-task"]
+        ),
+        Chaff(
             name: "resume: leaves failed tasks failed",
             exercises: solution { $0.resumeTask = { try await ignoresFailed(taskID: $0, store: $1, now: $2, work: $3) } },
             caughtBy: ["ch11.resume.failed-runs-again"]
@@ -27,6 +32,23 @@ extension Chaff {
             caughtBy: ["ch11.resume.running-after-crash", "ch11.persistence.resume-after-crash"]
         ),
     ]
+}
+
+private func unknownIsEmpty(
+    taskID: String, store: some StateStore, now: Now, work: @Sendable (AgentTask) async throws -> String
+) async throws -> String {
+    guard var task = try await store.task(id: taskID) else { return "" }
+    switch task.state {
+    case .completed:
+        return task.result ?? ""
+    case .failed:
+        task.state = .pending
+        task.updatedAt = now()
+        try await store.save(task)
+    case .pending, .running:
+        break
+    }
+    return try await executeTaskIfNotDone(taskID: taskID, store: store, now: now, work: work)
 }
 
 private func ignoresFailed(

@@ -31,6 +31,11 @@ extension Chaff {
             caughtBy: ["ch11.idempotency.completed-after-work"]
         ),
         Chaff(
+            name: "task: counts the attempt only when the work ends",
+            exercises: solution { $0.executeTaskIfNotDone = { try await countsAttemptLate(taskID: $0, store: $1, now: $2, work: $3) } },
+            caughtBy: ["ch11.idempotency.running-before-work"]
+        ),
+        Chaff(
             name: "task: stores error.localizedDescription",
             exercises: solution { $0.executeTaskIfNotDone = { try await storesLocalizedDescription(taskID: $0, store: $1, now: $2, work: $3) } },
             caughtBy: ["ch11.idempotency.failure-recorded", "ch11.persistence.restart-sees-state"]
@@ -153,6 +158,32 @@ private func countsNoAttempts(
     } catch {
         task.state = .failed
         task.error = "\(error)"
+        task.updatedAt = now()
+        try await store.save(task)
+        throw error
+    }
+}
+
+private func countsAttemptLate(
+    taskID: String, store: some StateStore, now: Now, work: @Sendable (AgentTask) async throws -> String
+) async throws -> String {
+    guard var task = try await store.task(id: taskID) else { throw LabError.taskNotFound(id: taskID) }
+    if task.state == .completed { return task.result ?? "" }
+    task.state = .running
+    task.updatedAt = now()
+    try await store.save(task)
+    do {
+        let result = try await work(task)
+        task.state = .completed
+        task.result = result
+        task.attempts += 1
+        task.updatedAt = now()
+        try await store.save(task)
+        return result
+    } catch {
+        task.state = .failed
+        task.error = "\(error)"
+        task.attempts += 1
         task.updatedAt = now()
         try await store.save(task)
         throw error
