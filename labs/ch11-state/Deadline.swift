@@ -12,6 +12,8 @@ import LabKit
 ///   that says "deadline exceeded".
 /// - When the work finishes first: cancel the deadline timer and return the work's result; the
 ///   task is `completed`.
+/// - When the work throws before the deadline: its error comes through unchanged (it is not a
+///   deadline), and the task is saved `failed` with it.
 ///
 /// A task group with two children (the work, and a sleep on `clock` that throws) is one way.
 ///

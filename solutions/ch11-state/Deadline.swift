@@ -6,7 +6,7 @@ import LabKit
 ///
 /// When the deadline passes first, the work is cancelled, the task is saved `failed` with
 /// "deadline exceeded", and `LabError.deadlineExceeded` is thrown. When the work finishes first,
-/// the timer is cancelled and the result returned.
+/// the timer is cancelled and its result returned, or its error rethrown unchanged.
 ///
 /// - Parameters:
 ///   - deadline: How long the work may take.

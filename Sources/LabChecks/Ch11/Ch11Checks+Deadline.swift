@@ -54,5 +54,27 @@ extension Ch11Checks {
             try expect(await store.task(id: "t1")?.state, equals: .completed, "stored state")
             try expect(clock.pendingSleeps, equals: 0, "sleeps still waiting on the clock")
         },
+        Check(
+            id: "ch11.deadline.work-error-passes-through",
+            title: "An error of the work before the deadline comes through unchanged, not as deadlineExceeded",
+            points: 1,
+            hint: "Only the timer may throw deadlineExceeded: rethrow whatever the work threw, and let the task be saved failed with it."
+        ) { exercises, context in
+            let clock = context.clock(.manual)
+            let store = RecordingStore([fixtureTask("t1")])
+            let run = try await start({
+                try await exercises.runWithDeadline("t1", .seconds(5), clock, store, context.now) { _ in
+                    try await clock.sleep(for: .seconds(1))
+                    throw WorkError(reason: "health check returned 500")
+                }
+            }, thenWaitFor: 2, sleepsOn: clock)
+            clock.advance(by: .seconds(1))
+            let error = try await caughtError { _ = try await run.value }
+            try expect(error as? WorkError, equals: WorkError(reason: "health check returned 500"), "the rethrown error")
+            let stored = await store.task(id: "t1")
+            try expect(stored?.state, equals: .failed, "stored state")
+            try expect(stored?.error?.contains("health check returned 500") == true,
+                       "expected the stored error to carry the work's message, got \(show(stored?.error))")
+        },
     ]
 }

@@ -20,6 +20,11 @@ extension Chaff {
             timeLimit: .milliseconds(300)
         ),
         Chaff(
+            name: "deadline: reports every error as deadlineExceeded",
+            exercises: solution { $0.runWithDeadline = { try await everyErrorIsADeadline(taskID: $0, deadline: $1, clock: $2, store: $3, now: $4, work: $5) } },
+            caughtBy: ["ch11.deadline.work-error-passes-through"]
+        ),
+        Chaff(
             name: "deadline: does not save the task failed",
             exercises: solution { $0.runWithDeadline = { try await leavesTaskRunning(taskID: $0, deadline: $1, clock: $2, store: $3, now: $4, work: $5) } },
             caughtBy: ["ch11.deadline.cancels-slow-work"]
@@ -88,4 +93,28 @@ private func leavesTaskRunning(
     task.updatedAt = now()
     try await store.save(task)
     return result
+}
+
+private func everyErrorIsADeadline(
+    taskID: String, deadline: Duration, clock: some Clock<Duration>, store: some StateStore, now: Now,
+    work: @escaping @Sendable (AgentTask) async throws -> String
+) async throws -> String {
+    try await executeTaskIfNotDone(taskID: taskID, store: store, now: now) { task in
+        do {
+            return try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask { try await work(task) }
+                group.addTask {
+                    try await clock.sleep(for: deadline)
+                    return ""
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), !first.isEmpty else {
+                    throw LabError.deadlineExceeded(deadline)
+                }
+                return first
+            }
+        } catch {
+            throw LabError.deadlineExceeded(deadline)
+        }
+    }
 }
