@@ -4,8 +4,7 @@ import LabKit
 import Logging
 import MockLLM
 
-/// `mock-llm`: the scriptable OpenAI-compatible server on its own.
-@main
+/// `mock-llm`: the scriptable OpenAI-compatible server on its own (started from `main.swift`).
 struct MockLLMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mock-llm",
@@ -46,12 +45,16 @@ struct MockLLMCommand: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes; larger ones get 413.")
     var maxBodyBytes: Int = 4 << 20
 
+    @Option(help: "How many threads serve requests (default: one per core).")
+    var threads: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive.") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }

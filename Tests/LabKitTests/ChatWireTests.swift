@@ -86,3 +86,19 @@ struct ChatWireTests {
         #expect(try json(chunk).contains(#""finish_reason":null"#))
     }
 }
+
+@Suite("chat wire decoding for routing")
+struct ChatWireRoutingTests {
+    @Test("decoding for routing keeps tool names and drops their schemas; the plain decoder keeps them")
+    func skipsSchemas() throws {
+        let request = ChatCompletionRequest(
+            model: "m", messages: [.user("hi")],
+            tools: [ToolDefinition(name: "check_disk", description: "d", parameters: ["type": "object"])]
+        )
+        let data = try ChatWire.encode(request)
+        let routed = try ChatWire.decodeSkippingToolSchemas(ChatCompletionRequest.self, from: data)
+        #expect(routed.tools?.map(\.name) == ["check_disk"])
+        #expect(routed.tools?.first?.function.parameters == nil)
+        #expect(try ChatWire.decode(ChatCompletionRequest.self, from: data) == request)
+    }
+}

@@ -21,6 +21,21 @@ public struct ToolDefinition: Sendable, Hashable, Codable {
             self.description = description
             self.parameters = parameters
         }
+
+        enum CodingKeys: String, CodingKey {
+            case name, description, parameters
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            description = try container.decodeIfPresent(String.self, forKey: .description)
+            if decoder.userInfo[ChatWire.skipsToolParameters] as? Bool == true {
+                parameters = nil
+            } else {
+                parameters = try container.decodeIfPresent(JSONValue.self, forKey: .parameters)
+            }
+        }
     }
 
     /// Always `"function"`.

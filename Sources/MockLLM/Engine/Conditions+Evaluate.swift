@@ -32,7 +32,7 @@ extension Conditions {
 
         if let needle = lastUserContains {
             let text = conversation.lastUser
-            let held = text.map { $0.localizedCaseInsensitiveContains(needle) } ?? false
+            let held = text.map { $0.containsIgnoringCase(needle) } ?? false
             if check("lastUserContains \(quoted(needle))", held, text.map { "the last user message is \(quoted($0))" } ?? "there is no user message") { return done() }
         }
         if let pattern = lastUserMatches {
@@ -45,7 +45,7 @@ extension Conditions {
             if check("lastUserMatches /\(pattern)/", held, "the last user message is \(quoted(text))") { return done() }
         }
         if let needle = systemContains {
-            let held = conversation.system.localizedCaseInsensitiveContains(needle)
+            let held = conversation.system.containsIgnoringCase(needle)
             if check("systemContains \(quoted(needle))", held, conversation.system.isEmpty ? "there is no system message" : "the system message is \(quoted(conversation.system))") { return done() }
         }
         if let tools = toolsOffered {
@@ -67,7 +67,7 @@ extension Conditions {
         }
         if let needle = lastToolResultContains {
             let text = conversation.lastToolResult
-            let held = text.map { $0.localizedCaseInsensitiveContains(needle) } ?? false
+            let held = text.map { $0.containsIgnoringCase(needle) } ?? false
             if check("lastToolResultContains \(quoted(needle))", held, text.map { "the last tool result is \(quoted($0))" } ?? "there is no tool result") { return done() }
         }
         if let role = lastRole {
@@ -85,10 +85,17 @@ extension Conditions {
             let value = conversation.header(header.name)
             var held = value != nil
             if let equals = header.equals { held = held && value == equals }
-            if let contains = header.contains { held = held && (value?.localizedCaseInsensitiveContains(contains) ?? false) }
+            if let contains = header.contains { held = held && (value?.containsIgnoringCase(contains) ?? false) }
             if check("header \(header.name)", held, value.map { "\(header.name) is \(quoted($0))" } ?? "there is no \(header.name) header") { return done() }
         }
         return done()
+    }
+}
+
+extension String {
+    /// Whether the text contains `other`, ignoring case (cheaper than Foundation's localized search).
+    func containsIgnoringCase(_ other: String) -> Bool {
+        other.isEmpty || lowercased().contains(other.lowercased())
     }
 }
 

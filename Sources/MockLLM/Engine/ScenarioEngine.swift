@@ -42,7 +42,7 @@ struct ScenarioEngine: Sendable {
                 ToolCall(
                     id: identity.toolCallID(index),
                     name: call.name,
-                    arguments: ChatWire.string(from: template.render(call.arguments))
+                    arguments: call.arguments == [:] ? "{}" : ChatWire.string(from: template.render(call.arguments))
                 )
             }
             let answer = Answer(content: nil, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)

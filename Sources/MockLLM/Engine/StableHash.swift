@@ -1,3 +1,5 @@
+import Foundation
+
 /// A hash that is the same in every process and on every machine (FNV-1a, 64 bits), unlike
 /// Swift's `Hasher`, which is seeded at random per process. Identifiers derive from it.
 struct StableHash: Sendable, Hashable {
@@ -13,6 +15,10 @@ struct StableHash: Sendable, Hashable {
         for byte in bytes {
             value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
+    }
+
+    mutating func combine(_ data: Data) {
+        data.withUnsafeBytes { combine($0) }
     }
 
     mutating func combine(_ number: UInt64) {

@@ -56,7 +56,7 @@ struct ResponsePlan: Sendable {
             let events = try renderer.chunks(answer, includeUsage: includeUsage).map(ServerSentEvents.event)
             return Self.stream(events + [ServerSentEvents.done])
         }
-        return Self.json(try ChatWire.encode(renderer.completion(answer)))
+        return Self.json(CompletionJSON.encode(renderer.completion(answer)))
     }
 
     private func faultResponse(_ fault: Fault, clock: any Clock<Duration>) async throws -> Response {
@@ -107,8 +107,8 @@ struct ResponsePlan: Sendable {
         return CompletionRenderer(identity: identity, request: request, answer: answer).completion(answer)
     }
 
-    static func json(_ data: Data) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    static func json(_ bytes: some Sequence<UInt8>) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func stream(_ events: [ByteBuffer]) -> Response {

@@ -67,7 +67,8 @@ struct ChatCompletionsHandler: Sendable {
     static func parse(_ bytes: Data) throws -> ChatCompletionRequest {
         let chatRequest: ChatCompletionRequest
         do {
-            chatRequest = try ChatWire.decode(ChatCompletionRequest.self, from: bytes)
+            // Rules look at tool names only; schemas are most of a request's decoding time.
+            chatRequest = try ChatWire.decodeSkippingToolSchemas(ChatCompletionRequest.self, from: bytes)
         } catch let error as DecodingError {
             throw OpenAIHTTPError(.badRequest, message: Self.message(for: error), param: Self.param(for: error))
         } catch {

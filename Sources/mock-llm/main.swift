@@ -1,0 +1,17 @@
+import ArgumentParser
+import NIOCore
+import NIOPosix
+
+do {
+    let command = try MockLLMCommand.parse()
+    if let threads = command.threads {
+        NIOSingletons.groupLoopCountSuggestion = threads
+    }
+    // Run Swift concurrency on NIO's event loops, so that a request does not hop between NIO's
+    // threads and the global executor's (about 40% more requests a second). It must happen
+    // before the first task starts, hence here and not in the command.
+    _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    try await command.run()
+} catch {
+    MockLLMCommand.exit(withError: error)
+}
