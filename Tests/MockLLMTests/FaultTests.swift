@@ -129,4 +129,26 @@ struct FaultTests {
             }
         }
     }
+
+    @Test("a truncate fault on a JSON answer sends half the body under the full Content-Length, then cuts")
+    func truncateCutsBody() async throws {
+        let harness = try MockHarness(Self.scenario(.fault(Fault(kind: .truncate))))
+        try await harness.test { client async throws in
+            _ = await #expect(throws: MockLLMError.connectionCut("body cut short")) {
+                _ = try await client.chat(Requests.user("hi"))
+            }
+        }
+    }
+
+    @Test("a malformed fault on a stream sends an event that is not JSON, then [DONE]")
+    func malformedStream() async throws {
+        let harness = try MockHarness(Self.scenario(.fault(Fault(kind: .malformed))))
+        try await harness.test { client async throws in
+            var request = Requests.user("hi")
+            request.stream = true
+            let events = try await client.chat(request).events
+            #expect(events.last == "[DONE]")
+            #expect(throws: (any Error).self) { try JSONSerialization.jsonObject(with: Data(events[0].utf8)) }
+        }
+    }
 }

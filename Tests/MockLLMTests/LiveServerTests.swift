@@ -117,4 +117,22 @@ struct LiveServerTests {
             await server.stop()
         }
     }
+
+    @Test("a malformed answer reaches OpenAIClient as a non-retryable invalid response")
+    func malformedAnswer() async throws {
+        let scenario = Scenario(name: "m", rules: [Rule(name: "m", reply: .fault(Fault(kind: .malformed)))])
+        let server = try await MockLLMServer.start(scenario: .scenario(scenario))
+        let client = OpenAIClient(baseURL: server.baseURL, model: "mock-gpt")
+        do {
+            _ = try await client.complete(Requests.user("hi"))
+            Issue.record("expected an error")
+        } catch let error as LLMError {
+            guard case .invalidResponse = error else {
+                Issue.record("expected an invalid response, got \(error)")
+                return
+            }
+            #expect(!error.isRetryable)
+        }
+        await server.stop()
+    }
 }
