@@ -149,6 +149,9 @@ struct ScenarioEngineTests {
         (#"{"rules": []}"#, "missing \"name\""),
         (#"{"name": "s", "rules": [{"name": "a", "reply": {"fault": {"kind": "explode"}}}]}"#, "rules[0].reply.fault.kind"),
         ("not json", "not valid JSON"),
+        (#"{"name": "s", "rules": [{"name": "a", "reply": {"fault": {"status": 429, "retryAfterMS": 5}}}]}"#, "rules[0].reply.fault has an unknown field \"retryAfterMS\""),
+        (#"{"name": "s", "rules": [{"name": "a", "when": {"lastUserContain": "x"}, "reply": {"text": "x"}}]}"#, "rules[0].when has an unknown field \"lastUserContain\""),
+        (#"{"name": "s", "rule": []}"#, "the document has an unknown field \"rule\""),
     ])
     func invalidScenariosRejected(document: String, expected: String) {
         do {
@@ -157,5 +160,23 @@ struct ScenarioEngineTests {
         } catch {
             #expect("\(error)".contains(expected), "\(error)")
         }
+    }
+
+    @Test("a scenario that uses every field passes the field check, so the check knows every field")
+    func everyFieldIsKnown() throws {
+        let fault = Fault(kind: .error, status: 429, message: "m", type: "t", code: "c", param: "p", retryAfter: 1, retryAfterMs: 2, ms: 3, afterChunks: 4)
+        let reply = Reply(text: "t", toolCalls: [ScriptedToolCall(name: "n", arguments: ["a": 1])], finishReason: .length, fault: fault, delayMs: 5, times: 2)
+        let conditions = Conditions(
+            lastUserContains: "a", lastUserMatches: "b", systemContains: "c", toolsOffered: ["d"], toolCalled: "e",
+            toolNotCalled: "f", toolCalledTimes: .init(name: "g", times: 1), lastToolResultContains: "h", lastRole: .tool,
+            turn: 1, model: "i", header: .init(name: "j", equals: "k", contains: "l")
+        )
+        let scenario = Scenario(
+            name: "all", description: "d", models: ["m"],
+            rules: [Rule(name: "r", when: conditions, reply: reply, sequence: [reply], chaos: Chaos(probability: 0.5, fault: fault))],
+            fallback: reply
+        )
+        let document = try ChatWire.decode(JSONValue.self, from: try ChatWire.encode(scenario))
+        try ScenarioFields.check(document)
     }
 }

@@ -65,6 +65,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
         if case .object(let value) = self { value } else { nil }
     }
 
+    /// The elements, if this value is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { value } else { nil }
+    }
+
     /// The member named `key`, if this value is an object that has it.
     public subscript(key: String) -> JSONValue? {
         objectValue?[key]

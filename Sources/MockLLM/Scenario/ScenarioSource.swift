@@ -14,9 +14,14 @@ public enum ScenarioSource: Sendable, Hashable {
     /// A scenario built in code.
     case scenario(Scenario)
 
-    /// Reads a name or a path as the command line gives it: a built-in name, else a file.
+    /// Reads a name or a path as the command line gives it: a built-in name, else a file. A word
+    /// that is neither (no `/`, no `.json`) is taken for a misspelt built-in name, so that the
+    /// error lists the real ones.
     public static func named(_ nameOrPath: String) -> ScenarioSource {
-        builtInNames.contains(nameOrPath) ? .builtIn(nameOrPath) : .file(nameOrPath)
+        if builtInNames.contains(nameOrPath) { return .builtIn(nameOrPath) }
+        let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".json")
+        if looksLikePath || FileManager.default.fileExists(atPath: nameOrPath) { return .file(nameOrPath) }
+        return .builtIn(nameOrPath)
     }
 
     /// The names of the built-in scenarios, sorted.
@@ -51,6 +56,14 @@ public enum ScenarioSource: Sendable, Hashable {
     ///
     /// - Throws: ``MockLLMError/invalidScenario(name:reason:)`` naming the place that is wrong.
     public static func decode(_ data: Data, label: String) throws -> Scenario {
+        // Unknown fields first: a misspelt required field is clearer as "unknown" than "missing".
+        if let document = try? ChatWire.decode(JSONValue.self, from: data) {
+            do {
+                try ScenarioFields.check(document)
+            } catch let problem as ScenarioProblem {
+                throw MockLLMError.invalidScenario(name: label, reason: problem.text)
+            }
+        }
         let scenario: Scenario
         do {
             scenario = try ChatWire.decode(Scenario.self, from: data)
