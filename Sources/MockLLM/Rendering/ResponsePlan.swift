@@ -62,18 +62,7 @@ struct ResponsePlan: Sendable {
     private func faultResponse(_ fault: Fault, clock: any Clock<Duration>) async throws -> Response {
         switch fault.kind {
         case .error:
-            var headers: HTTPFields = [:]
-            if let seconds = fault.retryAfter { headers[.retryAfter] = String(seconds) }
-            if let milliseconds = fault.retryAfterMs { headers[HTTPField.Name("retry-after-ms")!] = String(milliseconds) }
-            let status = fault.effectiveStatus
-            throw OpenAIHTTPError(
-                HTTPResponse.Status(code: status),
-                message: fault.message ?? Fault.defaultMessage(for: status),
-                type: fault.type,
-                param: fault.param,
-                code: fault.code ?? (status == 429 ? "rate_limit_exceeded" : nil),
-                headers: headers
-            )
+            throw OpenAIHTTPError(fault: fault)
         case .hang:
             try await clock.sleep(for: fault.ms.map { .milliseconds($0) } ?? Self.defaultHang)
             return Self.cut([], reason: "hang ended")

@@ -1,3 +1,5 @@
+import LabKit
+
 /// A way for the mock model to fail, as real endpoints do.
 ///
 /// - `error`: an HTTP status with an OpenAI error body, optionally `Retry-After` (seconds) and
@@ -83,6 +85,24 @@ public struct Fault: Sendable, Hashable, Codable {
 
     /// The status an `error` fault answers with.
     public var effectiveStatus: Int { status ?? 500 }
+
+    /// The body an `error` fault answers with: its own fields, or OpenAI's defaults for the status.
+    public var errorBody: OpenAIErrorBody {
+        let status = effectiveStatus
+        return OpenAIErrorBody(
+            message: message ?? Self.defaultMessage(for: status),
+            type: type ?? Self.defaultType(for: status),
+            param: param,
+            code: code ?? (status == 429 ? "rate_limit_exceeded" : nil)
+        )
+    }
+
+    /// The delay an `error` fault asks for: `retryAfterMs`, else `retryAfter`.
+    public var retryDelay: Duration? {
+        if let retryAfterMs { return .milliseconds(retryAfterMs) }
+        if let retryAfter { return .seconds(retryAfter) }
+        return nil
+    }
 
     /// The error type OpenAI uses for a status.
     static func defaultType(for status: Int) -> String {

@@ -34,21 +34,12 @@ struct ChatCompletionsHandler: Sendable {
             throw error
         }
 
-        var requestHash = StableHash()
-        requestHash.combine(bytes)
-        var conversationKey = StableHash()
-        conversationKey.combine(requestHash.value)
-        if let label = request.headers[Self.conversationHeader] {
-            conversationKey.combine(label)
-        }
-        let (engine, attempt) = state.beginAttempt(conversation: conversationKey.value)
-        let identity = ResponseIdentity(seed: engine.seed, requestHash: requestHash.value)
         let headers = request.headers
-        let conversation = Conversation(request: chatRequest) { name in
+        let turn = Turn.take(chatRequest, bytes: bytes, label: headers[Self.conversationHeader], state: state) { name in
             HTTPField.Name(name).flatMap { headers[$0] }
         }
-        let decision = engine.decide(conversation, attempt: attempt, requestHash: requestHash.value, identity: identity)
-        let plan = ResponsePlan(decision: decision, request: chatRequest, identity: identity)
+        let (decision, attempt) = (turn.decision, turn.attempt)
+        let plan = ResponsePlan(decision: decision, request: chatRequest, identity: turn.identity)
         state.record(
             method: "POST", path: path, body: bodyText, rule: decision.rule, attempt: attempt,
             status: plan.status, outcome: plan.outcome

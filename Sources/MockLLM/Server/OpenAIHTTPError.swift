@@ -15,6 +15,18 @@ struct OpenAIHTTPError: HTTPResponseError, Sendable {
         self.headers = headers
     }
 
+    /// The answer to an `error` fault, with its `Retry-After` and `retry-after-ms` headers.
+    init(fault: Fault) {
+        var headers: HTTPFields = [:]
+        if let seconds = fault.retryAfter { headers[.retryAfter] = String(seconds) }
+        if let milliseconds = fault.retryAfterMs, let name = HTTPField.Name("retry-after-ms") {
+            headers[name] = String(milliseconds)
+        }
+        self.status = HTTPResponse.Status(code: fault.effectiveStatus)
+        self.body = fault.errorBody
+        self.headers = headers
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
         makeResponse()
     }
