@@ -77,4 +77,13 @@ struct JournalLimitTests {
         #expect(state.journal.map(\.body) == ["8", "9", "10"])
         #expect(state.journal.map(\.sequence) == [8, 9, 10])
     }
+
+    @Test("the journal keeps at most 256 KiB of a body and says how much it cut")
+    func journalClipsBodies() {
+        let state = MockState(engine: ScenarioEngine(scenario: Scenario(name: "s", rules: []), seed: 0, strict: false), journalLimit: 3)
+        state.record(method: "POST", path: "/", body: String(repeating: "x", count: MockState.journalBodyLimit + 10), rule: nil, attempt: nil, status: 200, outcome: "text")
+        let body = state.journal.first?.body ?? ""
+        #expect(body.hasSuffix("…[10 more bytes not kept]"))
+        #expect(body.hasPrefix(String(repeating: "x", count: MockState.journalBodyLimit)))
+    }
 }

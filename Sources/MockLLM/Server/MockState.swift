@@ -13,6 +13,10 @@ final class MockState: Sendable {
     /// Conversations remembered before the attempt table starts over (a bound on memory).
     static let attemptTableLimit = 100_000
 
+    /// The most of a request body the journal keeps (a bound on memory); the rest is replaced by
+    /// a note saying how much was cut.
+    static let journalBodyLimit = 256 * 1024
+
     private let storage: Mutex<Storage>
     private let journalLimit: Int
 
@@ -38,7 +42,7 @@ final class MockState: Sendable {
     func record(method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
         storage.withLock { storage in
             let entry = JournalEntry(
-                sequence: storage.nextSequence, method: method, path: path, body: body,
+                sequence: storage.nextSequence, method: method, path: path, body: Self.clipped(body),
                 rule: rule, attempt: attempt, status: status, outcome: outcome
             )
             storage.nextSequence += 1
@@ -47,6 +51,13 @@ final class MockState: Sendable {
             if storage.journal.count >= 2 * journalLimit { storage.journal.removeFirst(storage.journal.count - journalLimit) }
             storage.journal.append(entry)
         }
+    }
+
+    static func clipped(_ body: String) -> String {
+        let size = body.utf8.count
+        guard size > journalBodyLimit else { return body }
+        let kept = String(decoding: body.utf8.prefix(journalBodyLimit), as: UTF8.self)
+        return kept + "…[\(size - journalBodyLimit) more bytes not kept]"
     }
 
     /// The journal, oldest first (at most the journal limit).
