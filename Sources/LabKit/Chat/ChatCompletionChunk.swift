@@ -9,9 +9,12 @@ public struct ChatCompletionChunk: Sendable, Hashable, Codable {
     public struct ToolCallDelta: Sendable, Hashable, Codable {
         /// The function part of a fragment.
         public struct Function: Sendable, Hashable, Codable {
+            /// The tool's name, in a call's first fragment only.
             public var name: String?
+            /// More argument text, to append to what came before.
             public var arguments: String?
 
+            /// Creates a function fragment.
             public init(name: String? = nil, arguments: String? = nil) {
                 self.name = name
                 self.arguments = arguments
@@ -20,10 +23,14 @@ public struct ChatCompletionChunk: Sendable, Hashable, Codable {
 
         /// Which call of the answer this fragment belongs to.
         public var index: Int
+        /// The call's id, in its first fragment only.
         public var id: String?
+        /// `"function"`, in a call's first fragment only.
         public var type: String?
+        /// The name and argument text this fragment adds.
         public var function: Function?
 
+        /// Creates a tool-call fragment.
         public init(index: Int, id: String? = nil, type: String? = nil, function: Function? = nil) {
             self.index = index
             self.id = id
@@ -34,10 +41,14 @@ public struct ChatCompletionChunk: Sendable, Hashable, Codable {
 
     /// What a chunk adds to the message.
     public struct Delta: Sendable, Hashable, Codable {
+        /// The author's role, in the first chunk only.
         public var role: Role?
+        /// More answer text, to append to what came before.
         public var content: String?
+        /// Tool-call fragments.
         public var toolCalls: [ToolCallDelta]?
 
+        /// Creates a delta.
         public init(role: Role? = nil, content: String? = nil, toolCalls: [ToolCallDelta]? = nil) {
             self.role = role
             self.content = content
@@ -52,10 +63,14 @@ public struct ChatCompletionChunk: Sendable, Hashable, Codable {
 
     /// One choice's part of a chunk.
     public struct Choice: Sendable, Hashable, Codable {
+        /// Which choice this part belongs to.
         public var index: Int
+        /// What the chunk adds to the message.
         public var delta: Delta
+        /// Why the model stopped, on the choice's last chunk only.
         public var finishReason: FinishReason?
 
+        /// Creates a choice's part of a chunk.
         public init(index: Int, delta: Delta, finishReason: FinishReason? = nil) {
             self.index = index
             self.delta = delta
@@ -76,14 +91,20 @@ public struct ChatCompletionChunk: Sendable, Hashable, Codable {
         }
     }
 
+    /// The answer's id, the same in every chunk.
     public var id: String
     /// Always `"chat.completion.chunk"`.
     public var object: String
+    /// Seconds since 1970, the same in every chunk.
     public var created: Int
+    /// The model that answered.
     public var model: String
+    /// The choices' parts; empty in the usage chunk.
     public var choices: [Choice]
+    /// Token counts, in the last chunk when `stream_options.include_usage` asked for them.
     public var usage: Usage?
 
+    /// Creates a chunk.
     public init(id: String, created: Int, model: String, choices: [Choice], usage: Usage? = nil) {
         self.id = id
         self.object = "chat.completion.chunk"

@@ -16,6 +16,7 @@ public struct ChatCompletionRequest: Sendable, Hashable, Codable {
         /// Ask for a last chunk that carries ``Usage``.
         public var includeUsage: Bool?
 
+        /// Creates stream options.
         public init(includeUsage: Bool? = nil) {
             self.includeUsage = includeUsage
         }
@@ -25,18 +26,28 @@ public struct ChatCompletionRequest: Sendable, Hashable, Codable {
         }
     }
 
+    /// The model to ask; ``OpenAIClient`` fills in its default when empty.
     public var model: String
+    /// The conversation so far, oldest first.
     public var messages: [ChatMessage]
+    /// The tools the model may call.
     public var tools: [ToolDefinition]?
     /// `"auto"`, `"none"`, `"required"` or `{"type": "function", "function": {"name": …}}`.
     public var toolChoice: JSONValue?
+    /// Sampling temperature.
     public var temperature: Double?
+    /// The most tokens the answer may have (`max_tokens`).
     public var maxTokens: Int?
+    /// Ask for server-sent events rather than one answer.
     public var stream: Bool?
+    /// Options for a streamed answer (`stream_options`).
     public var streamOptions: StreamOptions?
+    /// A sampling seed, for models that honour it.
     public var seed: Int?
+    /// An end-user identifier, for the provider's abuse monitoring.
     public var user: String?
 
+    /// Creates a request.
     public init(
         model: String,
         messages: [ChatMessage],

@@ -5,6 +5,7 @@
 /// content may also arrive as an array of parts (`[{"type": "text", "text": …}]`); the text parts
 /// are joined.
 public struct ChatMessage: Sendable, Hashable, Codable {
+    /// Who wrote the message.
     public var role: Role
     /// The text, or `nil` for an assistant message that only calls tools.
     public var content: String?
@@ -15,6 +16,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     /// The call a tool message answers.
     public var toolCallID: String?
 
+    /// Creates a message; the static helpers (``user(_:)``, ``tool(_:callID:)``, …) read better.
     public init(
         role: Role,
         content: String?,

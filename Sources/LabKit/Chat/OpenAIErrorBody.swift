@@ -3,11 +3,16 @@
 public struct OpenAIErrorBody: Sendable, Hashable, Codable {
     /// The error's fields.
     public struct Detail: Sendable, Hashable, Codable {
+        /// What went wrong, for a person.
         public var message: String
+        /// The error's class, such as `invalid_request_error` or `rate_limit_error`.
         public var type: String
+        /// The request field at fault, if any.
         public var param: String?
+        /// A machine-readable code, such as `rate_limit_exceeded`.
         public var code: String?
 
+        /// Creates the error's fields.
         public init(message: String, type: String, param: String? = nil, code: String? = nil) {
             self.message = message
             self.type = type
@@ -43,8 +48,10 @@ public struct OpenAIErrorBody: Sendable, Hashable, Codable {
         }
     }
 
+    /// The error's fields.
     public var error: Detail
 
+    /// Creates an error body.
     public init(message: String, type: String, param: String? = nil, code: String? = nil) {
         self.error = Detail(message: message, type: type, param: param, code: code)
     }

@@ -13,6 +13,7 @@ public struct ToolCall: Sendable, Hashable, Codable {
         /// The arguments, a JSON object serialised as a string.
         public var arguments: String
 
+        /// Creates the function part of a call.
         public init(name: String, arguments: String) {
             self.name = name
             self.arguments = arguments

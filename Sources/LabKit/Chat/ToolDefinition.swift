@@ -11,11 +11,14 @@
 public struct ToolDefinition: Sendable, Hashable, Codable {
     /// The function part of the definition.
     public struct Function: Sendable, Hashable, Codable {
+        /// The name the model calls the tool by.
         public var name: String
+        /// What the tool does, for the model.
         public var description: String?
         /// The JSON Schema of the arguments object.
         public var parameters: JSONValue?
 
+        /// Creates the function part of a definition.
         public init(name: String, description: String? = nil, parameters: JSONValue? = nil) {
             self.name = name
             self.description = description
@@ -40,6 +43,7 @@ public struct ToolDefinition: Sendable, Hashable, Codable {
 
     /// Always `"function"`.
     public var type: String
+    /// The name, description and parameter schema.
     public var function: Function
 
     /// Creates a function tool.

@@ -6,6 +6,7 @@ public struct Chaos: Sendable, Hashable, Codable {
     /// The fault.
     public var fault: Fault
 
+    /// Creates a random fault.
     public init(probability: Double, fault: Fault) {
         self.probability = probability
         self.fault = fault

@@ -5,9 +5,12 @@ import LabKit
 public struct Conditions: Sendable, Hashable, Codable {
     /// A tool's name and how many times the model has called it so far.
     public struct ToolCount: Sendable, Hashable, Codable {
+        /// The tool's name.
         public var name: String
+        /// How many calls.
         public var times: Int
 
+        /// Creates a call count.
         public init(name: String, times: Int) {
             self.name = name
             self.times = times
@@ -16,10 +19,14 @@ public struct Conditions: Sendable, Hashable, Codable {
 
     /// A request header, present, and equal to or containing a value when given.
     public struct Header: Sendable, Hashable, Codable {
+        /// The header's name, in any case.
         public var name: String
+        /// The exact value the header must have.
         public var equals: String?
+        /// Text the header's value must contain, ignoring case.
         public var contains: String?
 
+        /// Creates a header condition.
         public init(name: String, equals: String? = nil, contains: String? = nil) {
             self.name = name
             self.equals = equals
@@ -52,6 +59,7 @@ public struct Conditions: Sendable, Hashable, Codable {
     /// The request carries this header.
     public var header: Header?
 
+    /// Creates conditions; every one given must hold.
     public init(
         lastUserContains: String? = nil,
         lastUserMatches: String? = nil,

@@ -13,9 +13,19 @@ import LabKit
 public struct Fault: Sendable, Hashable, Codable {
     /// The kinds of fault.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case error, hang, drop, malformed, truncate
+        /// An HTTP error status with an OpenAI error body.
+        case error
+        /// No answer for a while, then a closed connection.
+        case hang
+        /// Headers, then a closed connection.
+        case drop
+        /// A 200 whose body is not JSON.
+        case malformed
+        /// The start of an answer, then a closed connection.
+        case truncate
     }
 
+    /// How the fault misbehaves.
     public var kind: Kind
     /// `error`: the HTTP status (500 by default).
     public var status: Int?
@@ -36,6 +46,7 @@ public struct Fault: Sendable, Hashable, Codable {
     /// `truncate`: how many stream events to send before the cut.
     public var afterChunks: Int?
 
+    /// Creates a fault.
     public init(
         kind: Kind = .error,
         status: Int? = nil,

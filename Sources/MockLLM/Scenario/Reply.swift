@@ -19,6 +19,7 @@ public struct Reply: Sendable, Hashable, Codable {
     /// In a ``Rule/sequence``: how many attempts this step answers.
     public var times: Int?
 
+    /// Creates a reply; give exactly one of text, tool calls or fault.
     public init(
         text: String? = nil,
         toolCalls: [ScriptedToolCall]? = nil,
@@ -63,6 +64,7 @@ public struct ScriptedToolCall: Sendable, Hashable, Codable {
     /// The arguments object; string values may hold templates.
     public var arguments: JSONValue
 
+    /// Creates a scripted call.
     public init(name: String, arguments: JSONValue = [:]) {
         self.name = name
         self.arguments = arguments

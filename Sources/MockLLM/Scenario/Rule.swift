@@ -15,6 +15,7 @@ public struct Rule: Sendable, Hashable, Codable {
     /// A seeded random fault laid over the answer.
     public var chaos: Chaos?
 
+    /// Creates a rule; give a reply or a sequence.
     public init(name: String, when: Conditions = Conditions(), reply: Reply? = nil, sequence: [Reply]? = nil, chaos: Chaos? = nil) {
         self.name = name
         self.when = when

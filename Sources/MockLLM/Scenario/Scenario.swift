@@ -24,6 +24,7 @@ public struct Scenario: Sendable, Hashable, Codable {
     /// The answer when no rule matches and the server is not strict; a generated text when absent.
     public var fallback: Reply?
 
+    /// Creates a scenario; ``validate()`` checks it.
     public init(name: String, description: String? = nil, models: [String]? = nil, rules: [Rule], fallback: Reply? = nil) {
         self.name = name
         self.description = description

@@ -2,7 +2,9 @@
 public struct JournalEntry: Sendable, Hashable, Codable {
     /// 1 for the first request since start or the last reset.
     public var sequence: Int
+    /// The HTTP method.
     public var method: String
+    /// The request path.
     public var path: String
     /// The request body as received (UTF-8, invalid bytes replaced).
     public var body: String
@@ -16,6 +18,7 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     /// `truncate`, `no_match` or `bad_request`.
     public var outcome: String
 
+    /// Creates an entry.
     public init(sequence: Int, method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
         self.sequence = sequence
         self.method = method
