@@ -85,3 +85,20 @@ struct BuiltInScenarioTests {
         }
     }
 }
+
+@Suite("embedded scenarios")
+struct EmbeddedScenarioTests {
+    @Test("the compiled-in scenarios equal the JSON files (else run scripts/embed-scenarios.sh)")
+    func embeddedCopiesAreCurrent() throws {
+        let folder = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/MockLLM/Scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        let names = files.map { String($0.dropLast(".json".count)) }.sorted()
+        #expect(names == ScenarioSource.builtInNames, "run scripts/embed-scenarios.sh")
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent("\(name).json"), encoding: .utf8)
+            #expect(ScenarioSource.embedded[name] == text, "\(name).json changed: run scripts/embed-scenarios.sh")
+        }
+    }
+}

@@ -26,10 +26,7 @@ public enum ScenarioSource: Sendable, Hashable {
 
     /// The names of the built-in scenarios, sorted.
     public static var builtInNames: [String] {
-        guard let folder = Bundle.module.url(forResource: "Scenarios", withExtension: nil),
-            let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
-        else { return [] }
-        return files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(".json".count)) }.sorted()
+        embedded.keys.sorted()
     }
 
     /// Loads and validates the scenario.
@@ -39,10 +36,11 @@ public enum ScenarioSource: Sendable, Hashable {
         let scenario: Scenario
         switch self {
         case .builtIn(let name):
-            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Scenarios") else {
+            // Compiled in (see scripts/embed-scenarios.sh): the binary needs no resource bundle.
+            guard let document = Self.embedded[name] else {
                 throw MockLLMError.unknownScenario(name, available: Self.builtInNames)
             }
-            scenario = try Self.decode(contentsOf: url, label: name)
+            scenario = try Self.decode(Data(document.utf8), label: name)
         case .file(let path):
             scenario = try Self.decode(contentsOf: URL(fileURLWithPath: path), label: path)
         case .scenario(let value):
