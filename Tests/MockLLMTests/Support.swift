@@ -7,7 +7,7 @@ import LabKit
 /// An in-process mock server: the router and the state behind it, driven with HummingbirdTesting.
 struct MockHarness {
     let state: MockState
-    let application: Application<RouterResponder<BasicRequestContext>>
+    let application: Application<RouterResponder<MockRequestContext>>
 
     init(
         _ scenario: ScenarioSource = .builtIn("lab04-autonomy"),

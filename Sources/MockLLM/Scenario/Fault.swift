@@ -6,7 +6,7 @@ import LabKit
 ///   `retry-after-ms`.
 /// - `hang`: accept the request and answer nothing for `ms` milliseconds (ten minutes by
 ///   default) on the server's clock, then cut the connection.
-/// - `drop`: send the status line and headers, then close the connection.
+/// - `drop`: close the connection before any byte of the answer.
 /// - `malformed`: a 200 whose body is not valid JSON.
 /// - `truncate`: start the answer (a stream's first `afterChunks` events, or half of a JSON
 ///   body) and close the connection before the end.
@@ -17,7 +17,7 @@ public struct Fault: Sendable, Hashable, Codable {
         case error
         /// No answer for a while, then a closed connection.
         case hang
-        /// Headers, then a closed connection.
+        /// A closed connection, before any byte of the answer.
         case drop
         /// A 200 whose body is not JSON.
         case malformed

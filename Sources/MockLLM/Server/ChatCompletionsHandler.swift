@@ -13,7 +13,7 @@ struct ChatCompletionsHandler: Sendable {
     /// The header that separates conversations with identical requests, for attempt counting.
     static let conversationHeader = HTTPField.Name("x-mock-conversation")!
 
-    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+    func handle(_ request: Request, context: MockRequestContext) async throws -> Response {
         var request = request
         let path = request.uri.path
         let buffer: ByteBuffer
@@ -50,6 +50,9 @@ struct ChatCompletionsHandler: Sendable {
         )
         if let delay = decision.delay {
             try await clock.sleep(for: delay)
+        }
+        if case .fault(let fault) = decision.action, fault.kind == .drop {
+            await context.closeConnection()
         }
         return try await plan.response(clock: clock)
     }

@@ -6,8 +6,8 @@ extension MockLLMServer {
     ///
     /// Tests drive it in-process with HummingbirdTesting; ``start(scenario:seed:strict:configuration:)``
     /// serves it on a port.
-    static func buildRouter(state: MockState, configuration: Configuration) -> Router<BasicRequestContext> {
-        let router = Router()
+    static func buildRouter(state: MockState, configuration: Configuration) -> Router<MockRequestContext> {
+        let router = Router(context: MockRequestContext.self)
         router.add(middleware: OpenAIErrorMiddleware())
         let chat = ChatCompletionsHandler(state: state, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes)
         let admin = AdminRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes)
