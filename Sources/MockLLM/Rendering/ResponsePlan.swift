@@ -29,6 +29,12 @@ struct ResponsePlan: Sendable {
         }
     }
 
+    /// Whether the connection closes before any byte of the answer (`drop`, and `hang` once its
+    /// time is up).
+    var closesConnection: Bool {
+        if case .fault(let fault) = decision.action { fault.kind == .drop || fault.kind == .hang } else { false }
+    }
+
     /// A word for the journal.
     var outcome: String {
         switch decision.action {

@@ -5,7 +5,7 @@ import LabKit
 /// - `error`: an HTTP status with an OpenAI error body, optionally `Retry-After` (seconds) and
 ///   `retry-after-ms`.
 /// - `hang`: accept the request and answer nothing for `ms` milliseconds (ten minutes by
-///   default) on the server's clock, then cut the connection.
+///   default) on the server's clock, then close the connection.
 /// - `drop`: close the connection before any byte of the answer.
 /// - `malformed`: a 200 whose body is not valid JSON.
 /// - `truncate`: start the answer (a stream's first `afterChunks` events, or half of a JSON

@@ -51,10 +51,11 @@ struct ChatCompletionsHandler: Sendable {
         if let delay = decision.delay {
             try await clock.sleep(for: delay)
         }
-        if case .fault(let fault) = decision.action, fault.kind == .drop {
+        let response = try await plan.response(clock: clock)
+        if plan.closesConnection {
             await context.closeConnection()
         }
-        return try await plan.response(clock: clock)
+        return response
     }
 
     /// Decodes a request body, turning every problem into a 400 in OpenAI's shape.
