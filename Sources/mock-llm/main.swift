@@ -1,6 +1,9 @@
 import ArgumentParser
+import Logging
 import NIOCore
 import NIOPosix
+
+LoggingSystem.bootstrap { label in CommandLogHandler(label: label) }
 
 do {
     let command = try MockLLMCommand.parse()

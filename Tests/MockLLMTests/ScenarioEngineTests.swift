@@ -180,3 +180,21 @@ struct ScenarioEngineTests {
         try ScenarioFields.check(document)
     }
 }
+
+@Suite("case-insensitive contains")
+struct ContainsIgnoringCaseTests {
+    @Test("matches ASCII and non-ASCII needles regardless of case", arguments: [
+        ("I'm out of Disk Space. Fix it.", "disk space", true),
+        ("disk", "disk space", false),
+        ("anything", "", true),
+        ("", "a", false),
+        ("Logs cleaned. Freed 20GB.", "LOGS CLEANED", true),
+        ("Ünïcode Straße", "straße", true),
+        ("Ünïcode", "ünï", true),
+        ("abc", "abd", false),
+        ("aab", "ab", true),
+    ])
+    func containsIgnoringCase(text: String, needle: String, expected: Bool) {
+        #expect(text.containsIgnoringCase(needle) == expected)
+    }
+}

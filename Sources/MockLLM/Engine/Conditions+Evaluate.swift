@@ -93,9 +93,28 @@ extension Conditions {
 }
 
 extension String {
-    /// Whether the text contains `other`, ignoring case (cheaper than Foundation's localized search).
+    /// Whether the text contains `other`, ignoring case. ASCII needles (the usual case) are
+    /// searched byte by byte without copying; others through lowercased copies.
     func containsIgnoringCase(_ other: String) -> Bool {
-        other.isEmpty || lowercased().contains(other.lowercased())
+        if other.isEmpty { return true }
+        guard other.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return lowercased().contains(other.lowercased())
+        }
+        let needle = Array(other.utf8.map(Self.asciiLowercased))
+        let haystack = Array(utf8)
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) {
+            var index = 0
+            while index < needle.count, Self.asciiLowercased(haystack[start + index]) == needle[index] {
+                index += 1
+            }
+            if index == needle.count { return true }
+        }
+        return false
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
     }
 }
 
