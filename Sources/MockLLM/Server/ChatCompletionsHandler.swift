@@ -61,13 +61,10 @@ struct ChatCompletionsHandler: Sendable {
     /// Decodes a request body, turning every problem into a 400 in OpenAI's shape.
     static func parse(_ bytes: Data) throws -> ChatCompletionRequest {
         let chatRequest: ChatCompletionRequest
-        do {
-            // Rules look at tool names only; schemas are most of a request's decoding time.
-            chatRequest = try ChatWire.decodeSkippingToolSchemas(ChatCompletionRequest.self, from: bytes)
-        } catch let error as DecodingError {
-            throw OpenAIHTTPError(.badRequest, message: Self.message(for: error), param: Self.param(for: error))
-        } catch {
-            throw OpenAIHTTPError(.badRequest, message: "We could not parse the JSON body of your request.")
+        if let quick = FastRequestDecoder.decode(bytes) {
+            chatRequest = quick
+        } else {
+            chatRequest = try decode(bytes)
         }
         if chatRequest.messages.isEmpty {
             throw OpenAIHTTPError(.badRequest, message: "'messages' must contain at least one message.", param: "messages")
@@ -76,6 +73,18 @@ struct ChatCompletionsHandler: Sendable {
             throw OpenAIHTTPError(.badRequest, message: "'model' must not be empty.", param: "model")
         }
         return chatRequest
+    }
+
+    /// Decodes with JSONDecoder: for requests the quick reader leaves, and for the errors.
+    private static func decode(_ bytes: Data) throws -> ChatCompletionRequest {
+        do {
+            // Rules look at tool names only; schemas are most of a request's decoding time.
+            return try ChatWire.decodeSkippingToolSchemas(ChatCompletionRequest.self, from: bytes)
+        } catch let error as DecodingError {
+            throw OpenAIHTTPError(.badRequest, message: Self.message(for: error), param: Self.param(for: error))
+        } catch {
+            throw OpenAIHTTPError(.badRequest, message: "We could not parse the JSON body of your request.")
+        }
     }
 
     private static func message(for error: DecodingError) -> String {
