@@ -23,9 +23,9 @@ echo "bench: building mock-llm (release)" >&2
 swift build -c release --product mock-llm --scratch-path "$SCRATCH_PATH" >&2
 BIN="$(swift build -c release --product mock-llm --scratch-path "$SCRATCH_PATH" --show-bin-path)/mock-llm"
 
-# Server thread counts to measure: one per core (the default), and one, which leaves the
-# other core to wrk on a 2-core machine (no oversubscription, steadier tail latency).
-SERVER_THREADS=${SERVER_THREADS:-"default 1"}
+# Server thread counts to measure: the default (one less than the cores, leaving wrk a core),
+# and one per core.
+SERVER_THREADS=${SERVER_THREADS:-"default $(nproc)"}
 
 LOG=$(mktemp)
 SERVER_PID=""

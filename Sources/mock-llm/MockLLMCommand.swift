@@ -45,7 +45,7 @@ struct MockLLMCommand: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes; larger ones get 413.")
     var maxBodyBytes: Int = 4 << 20
 
-    @Option(help: "How many threads serve requests (default: one per core).")
+    @Option(help: "How many threads serve requests (default: one less than the cores, at least one, which leaves a core to the clients on the same machine).")
     var threads: Int?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -7,9 +8,10 @@ LoggingSystem.bootstrap { label in CommandLogHandler(label: label) }
 
 do {
     let command = try MockLLMCommand.parse()
-    if let threads = command.threads {
-        NIOSingletons.groupLoopCountSuggestion = threads
-    }
+    // The server shares its machine with the clients it serves (tests, demos, a load generator):
+    // by default it leaves them a core.
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    NIOSingletons.groupLoopCountSuggestion = command.threads ?? max(1, cores - 1)
     // Run Swift concurrency on NIO's event loops, so that a request does not hop between NIO's
     // threads and the global executor's (about 40% more requests a second). It must happen
     // before the first task starts, hence here and not in the command.
