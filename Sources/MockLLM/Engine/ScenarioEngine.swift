@@ -12,6 +12,11 @@ struct ScenarioEngine: Sendable {
     /// The name recorded for answers that came from no rule.
     static let fallbackRuleName = "(fallback)"
 
+    /// The 400 body of strict mode when no rule matches.
+    static func noMatchBody(_ explanation: String) -> OpenAIErrorBody {
+        OpenAIErrorBody(message: "mock-llm (strict): " + explanation, type: "invalid_request_error", code: "mock_no_rule_matched")
+    }
+
     func decide(_ conversation: Conversation, attempt: Int, requestHash: UInt64, identity: ResponseIdentity) -> Decision {
         for rule in scenario.rules {
             let evaluation = rule.when.evaluate(conversation, stopAtFirstFailure: true)

@@ -56,10 +56,8 @@ public final class ScenarioModel: ChatModel {
         case .answer(let answer):
             return CompletionRenderer(identity: turn.identity, request: request, answer: answer).completion(answer)
         case .noMatch(let explanation):
-            throw LLMError.http(
-                status: 400, message: "mock-llm (strict): " + explanation,
-                type: "invalid_request_error", code: "mock_no_rule_matched", retryAfter: nil
-            )
+            let body = ScenarioEngine.noMatchBody(explanation).error
+            throw LLMError.http(status: 400, message: body.message, type: body.type, code: body.code, retryAfter: nil)
         case .fault(let fault):
             switch fault.kind {
             case .error:

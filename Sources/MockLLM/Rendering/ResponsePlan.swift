@@ -49,7 +49,7 @@ struct ResponsePlan: Sendable {
         case .answer(let answer):
             return try answerResponse(answer)
         case .noMatch(let explanation):
-            throw OpenAIHTTPError(.badRequest, message: "mock-llm (strict): " + explanation, type: "invalid_request_error", code: "mock_no_rule_matched")
+            throw OpenAIHTTPError(.badRequest, body: ScenarioEngine.noMatchBody(explanation))
         case .fault(let fault):
             return try await faultResponse(fault, clock: clock)
         }

@@ -15,6 +15,11 @@ struct OpenAIHTTPError: HTTPResponseError, Sendable {
         self.headers = headers
     }
 
+    init(_ status: HTTPResponse.Status, body: OpenAIErrorBody) {
+        self.status = status
+        self.body = body
+    }
+
     /// The answer to an `error` fault, with its `Retry-After` and `retry-after-ms` headers.
     init(fault: Fault) {
         var headers: HTTPFields = [:]
