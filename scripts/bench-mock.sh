@@ -27,31 +27,14 @@ BIN="$(swift build -c release --product mock-llm --scratch-path "$SCRATCH_PATH" 
 # and one per core.
 SERVER_THREADS=${SERVER_THREADS:-"default $(nproc)"}
 
-LOG=$(mktemp)
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
-}
-trap 'stop_server; rm -f "$LOG"' EXIT
+source scripts/lib/mock-server.sh
 
 printf "%-15s %-12s %12s %10s %10s %8s\n" server-threads connections "requests/s" p50 p99 non-200
 for threads in $SERVER_THREADS; do
   THREAD_FLAG=()
   [ "$threads" != default ] && THREAD_FLAG=(--threads "$threads")
-  : >"$LOG"
-  "$BIN" --scenario lab04-autonomy --port 0 --log-level warning "${THREAD_FLAG[@]}" >"$LOG" 2>&1 &
-  SERVER_PID=$!
-  URL=""
-  for _ in $(seq 1 100); do
-    URL=$(grep -o 'http://[^ ]*/v1' "$LOG" || true)
-    [ -n "$URL" ] && break
-    sleep 0.1
-  done
-  [ -n "$URL" ] || { echo "bench: mock-llm did not start" >&2; cat "$LOG" >&2; exit 1; }
+  start_mock "$BIN" --scenario lab04-autonomy "${THREAD_FLAG[@]}"
+  URL=$MOCK_URL
 
   # Warm up, then measure.
   wrk -t1 -c10 -d2s -s scripts/bench-mock.lua "$URL/chat/completions" >/dev/null
@@ -63,5 +46,5 @@ for threads in $SERVER_THREADS; do
     BAD=$(echo "$OUT" | awk '/non-200 answers:/ {print $3}')
     printf "%-15s %-12s %12s %10s %10s %8s\n" "$threads" "$connections" "$RPS" "$P50" "$P99" "$BAD"
   done
-  stop_server
+  stop_mock
 done

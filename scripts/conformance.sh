@@ -23,32 +23,8 @@ echo "conformance: building mock-llm" >&2
 swift build --product mock-llm --scratch-path "$SCRATCH_PATH" >&2
 BIN="$(swift build --product mock-llm --scratch-path "$SCRATCH_PATH" --show-bin-path)/mock-llm"
 
-LOG=$(mktemp)
-"$BIN" --scenario conformance --port 0 --log-level warning >"$LOG" 2>&1 &
-SERVER_PID=$!
-cleanup() {
-  kill "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  rm -f "$LOG"
-}
-trap cleanup EXIT
+source scripts/lib/mock-server.sh
+start_mock "$BIN" --scenario conformance
+echo "conformance: mock-llm at $MOCK_URL" >&2
 
-URL=""
-for _ in $(seq 1 100); do
-  URL=$(grep -o 'http://[^ ]*/v1' "$LOG" || true)
-  [ -n "$URL" ] && break
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "conformance: mock-llm exited:" >&2
-    cat "$LOG" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [ -z "$URL" ]; then
-  echo "conformance: mock-llm did not report its URL within 10 s" >&2
-  cat "$LOG" >&2
-  exit 1
-fi
-echo "conformance: mock-llm at $URL" >&2
-
-MOCK_LLM_BASE_URL="$URL" "$VENV/bin/pytest" -q -p no:cacheprovider conformance "$@"
+MOCK_LLM_BASE_URL="$MOCK_URL" "$VENV/bin/pytest" -q -p no:cacheprovider conformance "$@"
