@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The kit every chapter builds on: wire types, stores, clocks, errors.
@@ -43,9 +45,13 @@ let package = Package(
             dependencies: [
                 "LabKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Scenarios")],
+            // The built-in scenarios are compiled in (scripts/embed-scenarios.sh); the JSON files
+            // are their source.
+            exclude: ["Scenarios"],
             swiftSettings: swiftSettings
         ),
 
@@ -75,7 +81,10 @@ let package = Package(
         .executableTarget(
             name: "mock-llm",
             dependencies: [
-                "MockLLM",
+                "MockLLM", "LabKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

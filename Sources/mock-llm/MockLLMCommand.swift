@@ -15,8 +15,8 @@ struct MockLLMCommand: AsyncParsableCommand {
             delays, hangs, dropped connections, malformed bodies, streams cut short). Answers are \
             deterministic: the same seed and request give the same bytes, ids included.
 
-            Point any OpenAI client at the printed URL, for example:
-              OPENAI_BASE_URL=http://127.0.0.1:8080/v1 OPENAI_API_KEY=none swift run lab04-autonomy
+            Point any OpenAI client at the printed URL: OPENAI_BASE_URL=http://127.0.0.1:8080/v1 \
+            with any API key.
 
             Routes: POST /v1/chat/completions, GET /v1/models, GET /health, GET /_mock/requests \
             (journal), POST /_mock/reset, POST /_mock/scenario (load another scenario).
