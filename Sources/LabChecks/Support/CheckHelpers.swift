@@ -31,6 +31,7 @@ public func start(
     sleepsOn clock: ManualClock
 ) async throws -> Task<String, any Error> {
     let (ended, signal) = AsyncStream<Never>.makeStream()
+    // A task of its own: the check cancels it, or awaits it after advancing the clock.
     let run = Task {
         defer { signal.finish() }
         return try await body()
