@@ -6,9 +6,9 @@ import Testing
 struct JSONFileStateStoreTests {
     @Test("a corrupt file is an error on read and on save, and its bytes stay as they were")
     func corruptFileIsReportedAndNeverOverwritten() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("tasks.json")
+        let path = directory.file("tasks.json").path
         let garbage = Data("{not json".utf8)
         try garbage.write(to: URL(fileURLWithPath: path))
         let store = JSONFileStateStore(path: path)
@@ -33,9 +33,9 @@ struct JSONFileStateStoreTests {
             ("", "not valid JSON"),
           ])
     func wrongShapeIsCorrupt(content: String, reason: String) async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("tasks.json")
+        let path = directory.file("tasks.json").path
         try Data(content.utf8).write(to: URL(fileURLWithPath: path))
 
         await expectStoreError(.corrupt, path: path, saying: reason) {
@@ -46,9 +46,9 @@ struct JSONFileStateStoreTests {
 
     @Test("the same id twice in the file is corrupt")
     func duplicateIDIsCorrupt() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("tasks.json")
+        let path = directory.file("tasks.json").path
         try await JSONFileStateStore(path: path).save(sampleTask("a"))
         let one = try String(contentsOfFile: path, encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines).dropFirst().dropLast()
@@ -61,9 +61,9 @@ struct JSONFileStateStoreTests {
 
     @Test("saves leave no temporary file behind")
     func noTemporaryFilesLeftBehind() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let store = JSONFileStateStore(path: directory.file("tasks.json"))
+        let store = JSONFileStateStore(path: directory.file("tasks.json").path)
         for index in 0..<20 {
             try await store.save(sampleTask("t\(index % 7)", createdAt: testDate(Double(index))))
         }
@@ -72,9 +72,9 @@ struct JSONFileStateStoreTests {
 
     @Test("the file is pretty-printed JSON a person can read: sorted keys, ISO 8601 dates, oldest first")
     func fileIsReadableJSON() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("tasks.json")
+        let path = directory.file("tasks.json").path
         let store = JSONFileStateStore(path: path)
         try await store.save(sampleTask("second", createdAt: testDate(9)))
         try await store.save(AgentTask(
@@ -93,9 +93,9 @@ struct JSONFileStateStoreTests {
 
     @Test("a missing file is an empty store, and reading does not create it")
     func missingFileIsEmpty() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let store = JSONFileStateStore(path: directory.file("tasks.json"))
+        let store = JSONFileStateStore(path: directory.file("tasks.json").path)
         #expect(try await store.task(id: "a") == nil)
         #expect(try await store.allTasks().isEmpty)
         #expect(try directory.contents().isEmpty)
@@ -103,18 +103,18 @@ struct JSONFileStateStoreTests {
 
     @Test("the first save creates missing parent directories")
     func firstSaveCreatesParentDirectories() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("state/nested/tasks.json")
+        let path = directory.file("state/nested/tasks.json").path
         try await JSONFileStateStore(path: path).save(sampleTask("a"))
         #expect(try await JSONFileStateStore(path: path).task(id: "a") == sampleTask("a"))
     }
 
     @Test("a hand-written file with whole-second dates reads")
     func wholeSecondDatesRead() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("tasks.json")
+        let path = directory.file("tasks.json").path
         try #"[{"id": "a", "input": "x", "state": "running", "attempts": 2, "created_at": "2026-01-01T00:00:07Z", "updated_at": "2026-01-01T00:00:08Z"}]"#
             .write(toFile: path, atomically: false, encoding: .utf8)
         let task = try await JSONFileStateStore(path: path).task(id: "a")
@@ -127,9 +127,9 @@ struct JSONFileStateStoreTests {
 struct AtomicFileTests {
     @Test("write replaces the whole content and leaves only the target")
     func writeReplacesContent() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("data.txt")
+        let path = directory.file("data.txt").path
         try AtomicFile.write(Data("a long first version".utf8), to: path)
         try AtomicFile.write(Data("short".utf8), to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "short")
@@ -138,9 +138,9 @@ struct AtomicFileTests {
 
     @Test("a write puts a new file in place: a reader holding the old one still reads it whole")
     func writeReplacesTheFileInsteadOfRewritingIt() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("data.txt")
+        let path = directory.file("data.txt").path
         try AtomicFile.write(Data("first version".utf8), to: path)
         let oldFile = try #require(FileHandle(forReadingAtPath: path))
         defer { try? oldFile.close() }
@@ -152,9 +152,9 @@ struct AtomicFileTests {
 
     @Test("a replaced file keeps its permissions")
     func replacedFileKeepsPermissions() throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("private.json")
+        let path = directory.file("private.json").path
         try AtomicFile.write(Data("[]".utf8), to: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         try AtomicFile.write(Data("[1]".utf8), to: path)
@@ -164,9 +164,9 @@ struct AtomicFileTests {
 
     @Test("a write into a missing directory is an io error naming the target")
     func missingDirectoryIsIOError() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("absent/data.txt")
+        let path = directory.file("absent/data.txt").path
         await expectStoreError(.io, path: path, saying: "cannot create temporary file") {
             try AtomicFile.write(Data("x".utf8), to: path)
         }

@@ -6,9 +6,9 @@ import Testing
 struct SQLiteStateStoreTests {
     @Test("a file that is not a database is a clear error, and the file stays as it was")
     func garbageFileIsReportedAndLeftUntouched() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("tasks.sqlite")
+        let path = directory.file("tasks.sqlite").path
         let garbage = Data(String(repeating: "this is not an SQLite database\n", count: 200).utf8)
         try garbage.write(to: URL(fileURLWithPath: path))
 
@@ -21,19 +21,19 @@ struct SQLiteStateStoreTests {
 
     @Test("missing parent directories are created")
     func missingDirectoriesAreCreated() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("state/nested/tasks.sqlite")
+        let path = directory.file("state/nested/tasks.sqlite").path
         try await SQLiteStateStore(path: path).save(sampleTask("a"))
         #expect(try await SQLiteStateStore(path: path).task(id: "a") == sampleTask("a"))
     }
 
     @Test("a path that cannot be a file is an io error naming the path")
     func unusablePathIsIOError() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        try Data("a file, not a directory".utf8).write(to: URL(fileURLWithPath: directory.file("plain")))
-        let path = directory.file("plain/tasks.sqlite")
+        try Data("a file, not a directory".utf8).write(to: URL(fileURLWithPath: directory.file("plain").path))
+        let path = directory.file("plain/tasks.sqlite").path
         await expectStoreError(.io, path: path) {
             _ = try SQLiteStateStore(path: path)
         }
@@ -41,9 +41,9 @@ struct SQLiteStateStoreTests {
 
     @Test("a file database is in WAL mode")
     func fileDatabaseUsesWAL() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let store = try SQLiteStateStore(path: directory.file("tasks.sqlite"))
+        let store = try SQLiteStateStore(path: directory.file("tasks.sqlite").path)
         #expect(try await store.journalMode() == "wal")
     }
 
@@ -58,9 +58,9 @@ struct SQLiteStateStoreTests {
 
     @Test("200 concurrent saves from one store all land")
     func concurrentSavesAllLand() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let store = try SQLiteStateStore(path: directory.file("tasks.sqlite"))
+        let store = try SQLiteStateStore(path: directory.file("tasks.sqlite").path)
         let tasks = (0..<200).map { sampleTask(String(format: "t%03d", $0), createdAt: testDate(Double($0))) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for task in tasks {
@@ -73,9 +73,9 @@ struct SQLiteStateStoreTests {
 
     @Test("two stores on one file write concurrently and each sees the other's saves")
     func twoInstancesShareOneFile() async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        let path = directory.file("tasks.sqlite")
+        let path = directory.file("tasks.sqlite").path
         let stores = [try SQLiteStateStore(path: path), try SQLiteStateStore(path: path)]
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<100 {

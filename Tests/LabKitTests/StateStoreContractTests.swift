@@ -133,9 +133,9 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// Runs `body` with a place for a store of this kind, in a fresh directory removed after.
     func withFreshSite(_ body: (StoreSite) async throws -> Void) async throws {
-        let directory = try ScratchDirectory()
+        let directory = try TemporaryDirectory(prefix: "labkit-tests")
         defer { directory.remove() }
-        try await body(StoreSite(kind: self, directory: directory.path))
+        try await body(StoreSite(kind: self, directory: directory.url.path))
     }
 }
 
@@ -158,29 +158,6 @@ struct StoreSite {
         case .jsonFile: JSONFileStateStore(path: directory + "/tasks.json")
         case .sqliteFile: try SQLiteStateStore(path: directory + "/tasks.sqlite")
         }
-    }
-}
-
-/// A uniquely named directory under the system's temporary directory.
-struct ScratchDirectory {
-    let path: String
-
-    init() throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("labkit-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// The names in the directory, sorted.
-    func contents() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
     }
 }
 

@@ -72,8 +72,7 @@ extension Ch11Checks {
             let throughOldHandle = try oldFile.readToEnd() ?? Data()
             try expect(throughOldHandle == before,
                        "expected a new file renamed over tasks.json, but the old file was rewritten in place")
-            let others = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
-                .filter { $0 != "tasks.json" }.sorted()
+            let others = try directory.contents().filter { $0 != "tasks.json" }
             try expect(others, equals: [], "files left beside tasks.json")
             try expect(try exercises.loadTasks(file).map(\.id).sorted(), equals: ["a", "b"], "loaded task ids")
         },

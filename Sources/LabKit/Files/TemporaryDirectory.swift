@@ -2,7 +2,7 @@ import Foundation
 
 /// A directory of its own under the system's temporary folder, removed by ``remove()``.
 ///
-/// Made with `mkdtemp`, so two checks running at once never share one.
+/// Made with `mkdtemp`, so two checks, tests or demos running at once never share one.
 public struct TemporaryDirectory: Sendable {
     public let url: URL
 
@@ -24,6 +24,12 @@ public struct TemporaryDirectory: Sendable {
     /// A path inside the directory.
     public func file(_ name: String) -> URL {
         url.appendingPathComponent(name)
+    }
+
+    /// The names of the entries in the directory, sorted.
+    /// - Throws: `CocoaError` when the directory cannot be read.
+    public func contents() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
     }
 
     /// Removes the directory and everything in it.
