@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LabKit", targets: ["LabKit"]),
+        .library(name: "LabKitSQLite", targets: ["LabKitSQLite"]),
         .library(name: "LabChecks", targets: ["LabChecks"]),
         .library(name: "MockLLM", targets: ["MockLLM"]),
         .executable(name: "ch11-state", targets: ["ch11-state"]),
@@ -24,19 +25,33 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
-        // The kit every chapter builds on: wire types, stores, clocks, errors.
+        // The kit every chapter builds on, with no database and no server: chat wire types and
+        // the OpenAI client, AgentTask, the StateStore seam with the memory and JSON-file stores,
+        // clocks, errors.
         .target(
             name: "LabKit",
             dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
-        // The check framework and one suite per chapter.
+        // The embedded SQLite store (GRDB): the default for demos that keep state.
+        .target(
+            name: "LabKitSQLite",
+            dependencies: [
+                "LabKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The check framework: checks, the runner, reports, and the `check` command every
+        // chapter's executable shares.
         .target(
             name: "LabChecks",
-            dependencies: ["LabKit"],
+            dependencies: [
+                "LabKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The scriptable OpenAI-compatible server.
@@ -55,24 +70,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Chapter 11: state management.
+        // Chapter 11: state management. Its contract (Ch11Exercises) and checks; the student's
+        // module; the reference; the command.
+        .target(
+            name: "Ch11Checks",
+            dependencies: ["LabKit", "LabKitSQLite", "LabChecks"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Ch11State",
-            dependencies: ["LabKit"],
+            dependencies: ["LabKit", "Ch11Checks"],
             path: "labs/ch11-state",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Ch11StateSolution",
-            dependencies: ["LabKit"],
+            dependencies: ["LabKit", "Ch11Checks"],
             path: "solutions/ch11-state",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "ch11-state",
             dependencies: [
-                "LabKit", "LabChecks", "Ch11State", "Ch11StateSolution",
+                "LabKit", "LabKitSQLite", "LabChecks", "Ch11Checks", "Ch11State", "Ch11StateSolution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -90,14 +111,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The kit's own tests. None links a student's module (labs/): a student's edits never
+        // turn `swift test` red; `.ci/run` proves the pristine stubs score zero.
         .testTarget(
             name: "LabKitTests",
-            dependencies: ["LabKit"],
+            dependencies: ["LabKit", "LabKitSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LabChecksTests",
-            dependencies: ["LabKit", "LabChecks", "Ch11State", "Ch11StateSolution"],
+            dependencies: ["LabKit", "LabChecks"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Ch11ChecksTests",
+            dependencies: ["LabKit", "LabKitSQLite", "LabChecks", "Ch11Checks", "Ch11StateSolution"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

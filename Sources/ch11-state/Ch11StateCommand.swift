@@ -1,6 +1,8 @@
 import ArgumentParser
+import Ch11Checks
 import Ch11State
 import Ch11StateSolution
+import LabChecks
 import LabKit
 
 /// `ch11-state`: chapter 11's demo and checks.
@@ -23,14 +25,13 @@ struct Ch11StateCommand: AsyncParsableCommand {
 
 /// Chooses whose code runs: the student's (default) or the reference solution.
 struct ImplementationOptions: ParsableArguments {
-    @Flag(help: "Use the reference solution in solutions/ch11-state/ instead of your code in labs/ch11-state/.")
-    var solution = false
+    @OptionGroup var choice: SolutionOption
 
     var exercises: Ch11Exercises {
-        solution ? Ch11StateSolution.exercises : Ch11State.exercises
+        choice.pick(labs: Ch11State.exercises, solution: Ch11StateSolution.exercises)
     }
 
-    var name: String {
-        solution ? "the reference solution (solutions/ch11-state)" : "your code (labs/ch11-state)"
-    }
+    var name: String { choice.name(chapter: "ch11-state") }
+
+    var solution: Bool { choice.solution }
 }

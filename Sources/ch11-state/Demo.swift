@@ -1,6 +1,8 @@
+import Ch11Checks
 import Foundation
 import LabChecks
 import LabKit
+import LabKitSQLite
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -29,7 +29,7 @@ struct ManualClockTests {
     func manualModeWaitsForAdvance() async throws {
         let clock = ManualClock(mode: .manual)
         let sleeper = Task { try await clock.sleep(for: .seconds(5)) }
-        await clock.waitForSleepers(1)
+        try await clock.waitForSleepers(1)
         #expect(clock.sleeps == [.seconds(5)])
 
         clock.advance(by: .seconds(4))
@@ -61,7 +61,7 @@ struct ManualClockTests {
                         woken.append(seconds)
                     }
                 }
-                await clock.waitForSleepers(4)
+                try await clock.waitForSleepers(4)
                 clock.advance(by: .seconds(3))
                 #expect(clock.pendingSleeps == 1)
                 for _ in 1...3 { try await group.next() }
@@ -85,7 +85,7 @@ struct ManualClockTests {
                         try await clock.sleep(for: .seconds(2))
                         woken.append(label)
                     }
-                    await clock.waitForSleepers(label)
+                    try await clock.waitForSleepers(label)
                 }
                 clock.advance(by: .seconds(2))
                 try await group.waitForAll()
@@ -98,7 +98,7 @@ struct ManualClockTests {
     func cancellingAWaitingSleepThrows() async throws {
         let clock = ManualClock(mode: .manual)
         let sleeper = Task { try await clock.sleep(for: .seconds(60)) }
-        await clock.waitForSleepers(1)
+        try await clock.waitForSleepers(1)
         sleeper.cancel()
         await #expect(throws: CancellationError.self) { try await sleeper.value }
         #expect(clock.pendingSleeps == 0)
@@ -118,15 +118,69 @@ struct ManualClockTests {
         #expect(clock.pendingSleeps == 0)
     }
 
+    @Test("manual mode: a sleep started by a woken task within the advance wakes too, at its own deadline")
+    func steppedSleepsWakeWithinOneAdvance() async throws {
+        let clock = ManualClock(mode: .manual)
+        let seen = WakeOrder()
+        let countdown = Task {
+            for _ in 1...5 {
+                try await clock.sleep(for: .seconds(1))
+                seen.append(Int(clock.now.offset.components.seconds))
+            }
+        }
+        try await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(3))
+        // The first three steps fall within the advance; the fourth waits for the next one.
+        try await clock.waitForSleepers(1)
+        #expect(seen.labels == [1, 2, 3])
+        #expect(clock.now == ManualClock.Instant(offset: .seconds(3)))
+        clock.advance(by: .seconds(2))
+        try await countdown.value
+        #expect(seen.labels == [1, 2, 3, 4, 5])
+        #expect(clock.sleeps == Array(repeating: .seconds(1), count: 5))
+    }
+
+    @Test("manual mode: a stepped timer and a long sleep race as in real time")
+    func steppedTimerBeatsLongSleep() async throws {
+        let clock = ManualClock(mode: .manual)
+        let woken = WakeOrder()
+        let slow = Task {
+            try await clock.sleep(for: .seconds(10))
+            woken.append(10)
+        }
+        let timer = Task {
+            for step in 1...5 {
+                try await clock.sleep(until: ManualClock.Instant(offset: .seconds(step)))
+            }
+            woken.append(5)
+        }
+        try await clock.waitForSleepers(2)
+        clock.advance(by: .seconds(5))
+        try await timer.value
+        #expect(woken.labels == [5])
+        #expect(clock.pendingSleeps == 1)
+        slow.cancel()
+        await #expect(throws: CancellationError.self) { try await slow.value }
+    }
+
+    @Test("waitForSleepers throws CancellationError when its task is cancelled")
+    func cancelledWaitForSleepersThrows() async throws {
+        let clock = ManualClock(mode: .manual)
+        let waiter = Task { try await clock.waitForSleepers(3) }
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        #expect(clock.awaitedSleepers == nil)
+    }
+
     @Test("waitForSleepers returns once enough sleepers wait, and at once if they already do")
     func waitForSleepersReturnsOnceSleepersWait() async throws {
         let clock = ManualClock(mode: .manual)
         async let twoWaiting: Void = clock.waitForSleepers(2)
         let first = Task { try await clock.sleep(for: .seconds(1)) }
         let second = Task { try await clock.sleep(for: .seconds(2)) }
-        await twoWaiting
+        try await twoWaiting
         #expect(clock.pendingSleeps == 2)
-        await clock.waitForSleepers(1)
+        try await clock.waitForSleepers(1)
 
         clock.advance(by: .seconds(2))
         try await first.value

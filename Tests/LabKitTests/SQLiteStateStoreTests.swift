@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LabKit
+@testable import LabKitSQLite
 
 @Suite("SQLiteStateStore")
 struct SQLiteStateStoreTests {

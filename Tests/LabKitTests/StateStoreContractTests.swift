@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LabKit
+import LabKitSQLite
 
 /// The behaviour every ``StateStore`` promises, checked on each store the kit ships.
 @Suite("StateStore contract")

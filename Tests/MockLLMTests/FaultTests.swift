@@ -49,7 +49,7 @@ struct FaultTests {
                         _ = try await client.chat(Requests.user("hi"))
                     }
                 }
-                await clock.waitForSleepers(1)
+                try await clock.waitForSleepers(1)
                 #expect(clock.pendingSleeps == 1)
                 #expect(harness.state.journal.last?.outcome == "hang")
                 clock.advance(by: .seconds(5))

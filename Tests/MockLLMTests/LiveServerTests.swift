@@ -99,7 +99,7 @@ struct LiveServerTests {
                 return error as? LLMError
             }
         }()
-        await clock.waitForSleepers(1)
+        try await clock.waitForSleepers(1)
         await server.stop()
         let error = try #require(await outcome)
         #expect(error.isRetryable)

@@ -1,4 +1,5 @@
 import Foundation
+import Ch11Checks
 import LabKit
 
 // Connects your functions to the checks. You do not need to edit this file.

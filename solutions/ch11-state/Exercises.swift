@@ -1,4 +1,5 @@
 import Foundation
+import Ch11Checks
 import LabKit
 
 /// The reference solution as a value the checks can run.

@@ -32,9 +32,34 @@ public func expect(_ condition: Bool, _ message: @autoclosure () -> String) thro
     guard condition else { throw CheckFailure(message()) }
 }
 
+/// Fails the check unless `error` is `expected`, saying what came instead: another error (its
+/// type and message), or a returned value.
+/// - Parameters:
+///   - error: What the call threw, as ``caughtError(_:)`` returns it; `nil` when it returned.
+///   - expected: The error the contract asks for.
+///   - what: A short noun phrase, as in `"the rethrown error"`.
+/// - Throws: ``CheckFailure`` with the message `expected <what> <expected>, got <actual>`.
+public func expect<E: Error & Equatable>(thrown error: (any Error)?, equals expected: E, _ what: String) throws {
+    guard (error as? E) != expected else { return }
+    throw CheckFailure("expected \(what) \(describe(expected)), got \(outcome(error))")
+}
+
+/// Names an error for a message: its type (and enum case) and what it says, as in
+/// `WorkError "disk full"`, `LabError.taskNotFound "task not found: t1"` or `CancellationError`.
+public func describe(_ error: any Error) -> String {
+    var type = String(describing: Swift.type(of: error))
+    let mirror = Mirror(reflecting: error)
+    if mirror.displayStyle == .enum, let label = mirror.children.first?.label {
+        type += "." + label
+    }
+    let text = String(describing: error)
+    if text.isEmpty || text == type || text.hasPrefix(type + "(") { return text.isEmpty ? type : text }
+    return "\(type) \"\(text)\""
+}
+
 /// Renders a value for a failure message: durations as `1s` or `250ms`, lists in brackets,
 /// strings quoted, `nil` as `nothing`.
-func show(_ value: Any?) -> String {
+public func show(_ value: Any?) -> String {
     guard let value else { return "nothing" }
     switch value {
     case let duration as Duration:
@@ -58,16 +83,4 @@ protocol OptionalProtocol {
 
 extension Optional: OptionalProtocol {
     var unwrapped: Any? { self.map { $0 as Any } }
-}
-
-extension Duration {
-    /// `1s`, `1.5s`, `250ms`, `0s`: how durations read in failure messages.
-    public var compact: String {
-        let (seconds, attoseconds) = components
-        let milliseconds = attoseconds / 1_000_000_000_000_000
-        if milliseconds == 0 { return "\(seconds)s" }
-        if seconds == 0 { return "\(milliseconds)ms" }
-        let fraction = String(format: "%03lld", milliseconds).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
-        return "\(seconds).\(fraction)s"
-    }
 }

@@ -22,6 +22,9 @@ public struct CheckResult: Codable, Sendable, Equatable {
     /// Why it did not pass; `nil` on a pass.
     public var message: String?
     public var hint: String
+    /// The function the check found unwritten (it threw `LabError.notImplemented`), if any:
+    /// reports list such checks as one line per function.
+    public var unimplemented: String?
     /// Real time the check took, in milliseconds.
     public var durationMilliseconds: Double
     /// Time that passed on the check's manual clocks, in milliseconds.
@@ -29,7 +32,8 @@ public struct CheckResult: Codable, Sendable, Equatable {
 
     public init(
         id: String, title: String, status: Status, points: Int, maxPoints: Int,
-        message: String?, hint: String, durationMilliseconds: Double, simulatedMilliseconds: Double = 0
+        message: String?, hint: String, unimplemented: String? = nil,
+        durationMilliseconds: Double, simulatedMilliseconds: Double = 0
     ) {
         self.id = id
         self.title = title
@@ -38,6 +42,7 @@ public struct CheckResult: Codable, Sendable, Equatable {
         self.maxPoints = maxPoints
         self.message = message
         self.hint = hint
+        self.unimplemented = unimplemented
         self.durationMilliseconds = durationMilliseconds
         self.simulatedMilliseconds = simulatedMilliseconds
     }
@@ -52,6 +57,7 @@ public struct CheckResult: Codable, Sendable, Equatable {
         try container.encode(maxPoints, forKey: .maxPoints)
         try container.encode(message, forKey: .message)
         try container.encode(hint, forKey: .hint)
+        try container.encode(unimplemented, forKey: .unimplemented)
         try container.encode(durationMilliseconds, forKey: .durationMilliseconds)
         try container.encode(simulatedMilliseconds, forKey: .simulatedMilliseconds)
     }
@@ -59,6 +65,7 @@ public struct CheckResult: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, title, status, points, message, hint
         case maxPoints = "max_points"
+        case unimplemented = "not_implemented"
         case durationMilliseconds = "duration_ms"
         case simulatedMilliseconds = "simulated_ms"
     }

@@ -4,9 +4,11 @@ import LabKit
 ///
 /// Each check gets a fresh ``CheckContext`` and its own real-time limit. A check that throws
 /// ``CheckFailure`` fails; a `LabError.notImplemented` fails with "… is not implemented yet";
-/// any other error is an `error`; a check still running at its limit is a `timeout`. When a
-/// check waited in real time while the clocks it handed out never saw a sleep, the result says
-/// "slept for real: use the injected clock".
+/// a ``KitFailure`` (the check's own set-up went wrong) is an `error` that says so; any other
+/// error is an `error` naming it; a check still running at its limit is a `timeout` that says
+/// what the check was waiting for. The verdict is a function of the code under test: a check
+/// cannot pass once its limit has passed. When a check waited in real time while the clocks it
+/// handed out never saw a sleep, the result says "slept for real: use the injected clock".
 ///
 /// ```swift
 /// let report = await CheckRunner().run(Ch11Checks.suite, on: Ch11StateSolution.exercises)
@@ -34,7 +36,7 @@ public struct CheckRunner: Sendable {
         only: [String] = []
     ) async -> ChapterReport {
         var results: [CheckResult] = []
-        for check in suite.checks where only.isEmpty || only.contains(where: { check.id.hasPrefix($0) }) {
+        for check in suite.checks(matching: only) {
             results.append(await run(check, on: subject))
         }
         return ChapterReport(chapter: suite.chapter, checks: results)
@@ -51,19 +53,23 @@ public struct CheckRunner: Sendable {
 
         var status: CheckResult.Status
         var message: String?
+        var unimplemented: String?
         switch outcome {
         case .finished(.success):
             status = .pass
         case .finished(.failure(let failure as CheckFailure)):
             (status, message) = (.fail, failure.message)
         case .finished(.failure(LabError.notImplemented(let function))):
-            (status, message) = (.fail, "\(function) is not implemented yet")
+            (status, message, unimplemented) = (.fail, "\(function) is not implemented yet", function)
+        case .finished(.failure(let failure as KitFailure)):
+            (status, message) = (.error, failure.description)
         case .finished(.failure(let error)):
-            (status, message) = (.error, "unexpected error: \(error)")
+            (status, message) = (.error, "unexpected error: \(describe(error))")
         case .timedOut:
-            (status, message) = (.timeout, "did not finish within \(check.timeLimit.compact) of real time")
+            (status, message) = (.timeout, "did not finish within \(check.timeLimit.compact) of real time; "
+                + "the check was waiting for \(context.waitDescription)")
         }
-        if status != .pass, elapsed >= realSleepThreshold, context.handedOutClocksNeverSlept {
+        if status != .pass, unimplemented == nil, elapsed >= realSleepThreshold, context.handedOutClocksNeverSlept {
             status = .fail
             message = "slept for real: use the injected clock (the check waited \(elapsed.compact) "
                 + "of real time, but the clock it passed in was never asked to sleep)"
@@ -76,9 +82,18 @@ public struct CheckRunner: Sendable {
             maxPoints: check.points,
             message: message,
             hint: check.hint,
+            unimplemented: unimplemented,
             durationMilliseconds: elapsed.milliseconds,
             simulatedMilliseconds: context.simulatedTime.milliseconds
         )
+    }
+}
+
+extension CheckSuite {
+    /// The checks whose id starts with one of `prefixes`, in the suite's order; all of them
+    /// when `prefixes` is empty.
+    public func checks(matching prefixes: [String]) -> [Check<Subject>] {
+        checks.filter { check in prefixes.isEmpty || prefixes.contains { check.id.hasPrefix($0) } }
     }
 }
 

@@ -11,10 +11,14 @@ enum LimitedOutcome: Sendable {
 ///
 /// A student's code may never return: a loop that ignores cancellation, a continuation that is
 /// never resumed. Structured concurrency would wait for it forever, so the body runs in a task
-/// of its own that is cancelled and abandoned at the limit. The timer is a Dispatch timer, not a
-/// task, so it fires even when busy student code holds every thread of the cooperative pool.
-/// Code that truly spins keeps its thread; the grader runs each chapter in a process of its own
-/// for that reason.
+/// of its own that is abandoned at the limit. The timer is a Dispatch timer, not a task, so it
+/// fires even when busy student code holds every thread of the cooperative pool.
+///
+/// The verdict is settled before anything is cancelled: at the limit the outcome becomes
+/// `.timedOut` first, and only then is the body cancelled. Whatever the body does once it is
+/// cancelled (a wait that returns early, a check that then "passes") cannot change it. Code
+/// that truly spins keeps its thread; the grader runs each chapter in a process of its own for
+/// that reason.
 func runWithRealTimeLimit(
     _ limit: Duration,
     _ body: @escaping @Sendable () async throws -> Void
@@ -34,11 +38,18 @@ func runWithRealTimeLimit(
                 finish(.finished(.failure(error)))
             }
         }
-        let (seconds, attoseconds) = limit.components
-        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
-            task.cancel()
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(limit.nanoseconds)) {
             finish(.timedOut)
+            task.cancel()
         }
+    }
+}
+
+extension Duration {
+    /// The whole nanoseconds in the duration, saturating at `Int.max`.
+    var nanoseconds: Int {
+        let (seconds, attoseconds) = components
+        let (product, overflow) = Int(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : product + Int(attoseconds / 1_000_000_000)
     }
 }

@@ -11,7 +11,19 @@ extension ChapterReport {
         let paint = Paint(enabled: color)
         let idWidth = checks.map(\.id.count).max() ?? 0
         var lines = [paint.bold(heading), ""]
+        // Checks that found a function unwritten read as one line per function, where the
+        // first of them stands.
+        let unwritten = Dictionary(grouping: checks.filter { $0.unimplemented != nil }) { $0.unimplemented ?? "" }
+        var listed: Set<String> = []
         for check in checks {
+            if let function = check.unimplemented {
+                guard listed.insert(function).inserted, let group = unwritten[function] else { continue }
+                let points = group.reduce(0) { $0 + $1.maxPoints }
+                let count = group.count == 1 ? "1 check" : "\(group.count) checks"
+                lines.append("  \(paint.red("✗")) \(function) is not implemented yet "
+                    + paint.dim("(\(count) in \(Self.topics(of: group.map(\.id))), 0/\(points) points)"))
+                continue
+            }
             let mark = switch check.status {
             case .pass: paint.green("✓")
             case .fail: paint.red("✗")
@@ -34,6 +46,17 @@ extension ChapterReport {
         lines.append(paint.bold("\(passed) of \(checks.count) checks pass · \(score)/\(maxScore) points")
             + paint.dim(String(format: " · %.2f s of real time for %.0f s on the checks' clocks", seconds, simulated)))
         return lines.joined(separator: "\n")
+    }
+
+    /// The topics a group of checks belong to, in order: `ch11.retry, ch11.resume`.
+    static func topics(of ids: [String]) -> String {
+        var topics: [String] = []
+        for id in ids {
+            let topic = id.split(separator: ".").dropLast().joined(separator: ".")
+            let shown = topic.isEmpty ? id : topic
+            if !topics.contains(shown) { topics.append(shown) }
+        }
+        return topics.joined(separator: ", ")
     }
 
     /// The report as pretty-printed JSON with sorted keys: the format the grader reads.

@@ -17,14 +17,17 @@ public func caughtError(_ body: () async throws -> Void) async throws -> (any Er
 
 /// Describes what a call ended with, for failure messages.
 public func outcome(_ error: (any Error)?) -> String {
-    error.map { "\($0)" } ?? "a returned value"
+    error.map(describe) ?? "a returned value (no error)"
 }
 
 /// Starts `body` in a task of its own and waits until `count` sleeps wait on `clock`.
 ///
 /// When `body` ends first (a stub throws at once; code that never sleeps on the clock returns),
-/// its error is thrown, or a failure that says it never waited on the clock.
+/// its error is thrown, or a failure that says it never waited on the clock. While it waits, a
+/// timeout says how many sleeps it was waiting for and how many had started.
 /// - Returns: The running task, to cancel or to await after advancing the clock.
+/// - Throws: What `body` threw when it ended first, a ``CheckFailure`` when it returned first,
+///   or `CancellationError` when the check is abandoned while waiting.
 public func start(
     _ body: @escaping @Sendable () async throws -> String,
     thenWaitFor count: Int,
@@ -36,17 +39,17 @@ public func start(
         defer { signal.finish() }
         return try await body()
     }
-    let endedFirst = await withTaskGroup(of: Bool.self) { group in
+    let endedFirst = try await withThrowingTaskGroup(of: Bool.self) { group in
         group.addTask {
-            await clock.waitForSleepers(count)
+            try await clock.waitForSleepers(count)
             return false
         }
         group.addTask {
             for await _ in ended {}
             return true
         }
-        let first = await group.next() ?? false
-        group.cancelAll()
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw CancellationError() }
         return first
     }
     if endedFirst {

@@ -25,7 +25,7 @@ public enum LabError: Error, CustomStringConvertible {
         case .taskNotFound(let id):
             "task not found: \(id)"
         case .deadlineExceeded(let deadline):
-            "deadline exceeded (\(deadline.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))"
+            "deadline exceeded (\(deadline.compact))"
         }
     }
 }

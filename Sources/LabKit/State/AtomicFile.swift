@@ -21,7 +21,7 @@ import Darwin
 ///
 /// Skip step 2 and a crash can leave an empty `tasks.json`; write in place instead of
 /// renaming and a crash can leave half of one.
-enum AtomicFile {
+package enum AtomicFile {
     /// Tells temporary files of one process apart; the process id tells processes apart.
     private static let counter = Atomic<Int>(0)
 
@@ -35,7 +35,7 @@ enum AtomicFile {
     ///   - path: Where the file lives. Its directory must exist (see
     ///     ``createDirectory(containing:)``).
     /// - Throws: ``StoreError/io(path:reason:)`` naming the step that failed and why.
-    static func write(_ data: Data, to path: String) throws(StoreError) {
+    package static func write(_ data: Data, to path: String) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var existing = stat()
@@ -80,7 +80,7 @@ enum AtomicFile {
     ///
     /// - Parameter path: A file path; only its directory part is created.
     /// - Throws: ``StoreError/io(path:reason:)`` when the directory cannot be created.
-    static func createDirectory(containing path: String) throws(StoreError) {
+    package static func createDirectory(containing path: String) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import Ch11Checks
 import LabKit
 
 // Buggy versions of `executeTaskIfNotDone`, each written the way a student might write it.

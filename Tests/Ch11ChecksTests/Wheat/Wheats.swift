@@ -1,4 +1,5 @@
 import Foundation
+import Ch11Checks
 import LabKit
 import Ch11StateSolution
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LabKit
 
 /// One row of the `task` table of ``SQLiteStateStore``: an ``AgentTask`` as SQLite keeps it.
 ///

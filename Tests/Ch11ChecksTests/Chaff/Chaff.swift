@@ -1,4 +1,5 @@
 @testable import LabChecks
+import Ch11Checks
 import LabKit
 import Ch11StateSolution
 import Testing

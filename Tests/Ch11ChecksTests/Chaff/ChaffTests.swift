@@ -1,4 +1,5 @@
 import LabChecks
+import Ch11Checks
 import LabKit
 import Testing
 

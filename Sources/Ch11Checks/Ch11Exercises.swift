@@ -1,4 +1,5 @@
 import Foundation
+import LabKit
 
 /// Chapter 11's exercises as values, so that one check suite can run against any implementation.
 ///

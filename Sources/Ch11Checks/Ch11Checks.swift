@@ -1,4 +1,5 @@
 import Foundation
+import LabChecks
 import LabKit
 
 /// Chapter 11's checks: retries with backoff, idempotent tasks, resume, deadlines, persistence.

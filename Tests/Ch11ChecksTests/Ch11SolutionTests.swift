@@ -1,6 +1,6 @@
-import Ch11State
 import Ch11StateSolution
 import LabChecks
+import Ch11Checks
 import LabKit
 import Testing
 
@@ -16,7 +16,7 @@ struct Ch11SolutionTests {
 
     @Test("the stubs score zero: every check fails saying what is not implemented yet")
     func stubsScoreZero() async {
-        let report = await CheckRunner().run(Ch11Checks.suite, on: Ch11State.exercises)
+        let report = await CheckRunner().run(Ch11Checks.suite, on: Ch11Exercises.unwritten)
         #expect(report.checks.count == Ch11Checks.suite.checks.count)
         #expect(report.score == 0)
         #expect(report.maxScore == Ch11Checks.suite.maxScore)
@@ -24,7 +24,12 @@ struct Ch11SolutionTests {
             #expect(result.status == .fail, "\(result.id) ended \(result.status.rawValue)")
             #expect(result.message?.contains("is not implemented yet") == true,
                     "\(result.id): \(result.message ?? "no message")")
+            #expect(result.unimplemented != nil, "\(result.id) does not name the unwritten function")
         }
+        // The table reads one line per unwritten function, not one block per check.
+        let table = report.table(heading: "stubs", color: false)
+        let notImplemented = table.split(separator: "\n").filter { $0.contains("is not implemented yet") }
+        #expect(notImplemented.count == Set(report.checks.compactMap(\.unimplemented)).count, "\(table)")
     }
 
     @Test("check ids are unique and read ch11.topic.behaviour")

@@ -1,3 +1,4 @@
+import LabChecks
 import LabKit
 
 extension Ch11Checks {

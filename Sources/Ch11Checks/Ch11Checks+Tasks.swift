@@ -1,3 +1,4 @@
+import LabChecks
 import LabKit
 
 /// The error a check's work throws, to see it recorded and rethrown unchanged.

@@ -1,3 +1,4 @@
+import Ch11Checks
 import LabKit
 import Ch11StateSolution
 import Testing

@@ -1,5 +1,7 @@
 import Foundation
+import LabChecks
 import LabKit
+import LabKitSQLite
 
 extension Ch11Checks {
     static let persistence: [Check<Ch11Exercises>] = [

@@ -1,3 +1,4 @@
+import Ch11Checks
 import LabKit
 
 // Buggy versions of `executeWithRetry`, each written the way a student might write it.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LabKit
 
 /// A ``StateStore`` in an embedded SQLite database, through GRDB: the kit's default store.
 ///
@@ -91,7 +92,7 @@ public struct SQLiteStateStore: StateStore {
     }
 
     /// The SQLite journal mode of the database, such as `wal` or `memory`.
-    func journalMode() async throws -> String {
+    package func journalMode() async throws -> String {
         try await access { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
