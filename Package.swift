@@ -13,7 +13,9 @@ let package = Package(
         .library(name: "LabKitSQLite", targets: ["LabKitSQLite"]),
         .library(name: "LabChecks", targets: ["LabChecks"]),
         .library(name: "MockLLM", targets: ["MockLLM"]),
+        .library(name: "TaskQueueContract", targets: ["TaskQueueContract"]),
         .executable(name: "ch11-state", targets: ["ch11-state"]),
+        .executable(name: "ch21-production", targets: ["ch21-production"]),
         .executable(name: "mock-llm", targets: ["mock-llm"]),
     ],
     dependencies: [
@@ -42,6 +44,13 @@ let package = Package(
                 "LabKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The contract every TaskQueue backend passes, written once, run by each backend's tests
+        // (memory and SQLite here; a PostgreSQL target runs the same cases).
+        .target(
+            name: "TaskQueueContract",
+            dependencies: ["LabKit"],
             swiftSettings: swiftSettings
         ),
         // The check framework: checks, the runner, reports, and the `check` command every
@@ -99,6 +108,37 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Chapter 21: production workflow. Its contract (Ch21Exercises) and checks; the student's
+        // module; the reference; the command (demo with worker processes, status, check).
+        .target(
+            name: "Ch21Checks",
+            dependencies: ["LabKit", "LabChecks"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ch21Production",
+            dependencies: ["LabKit", "Ch21Checks"],
+            path: "labs/ch21-production",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ch21ProductionSolution",
+            dependencies: ["LabKit", "Ch21Checks"],
+            path: "solutions/ch21-production",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ch21-production",
+            dependencies: [
+                "LabKit", "LabKitSQLite", "LabChecks", "MockLLM",
+                "Ch21Checks", "Ch21Production", "Ch21ProductionSolution",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         .executableTarget(
             name: "mock-llm",
             dependencies: [
@@ -126,6 +166,19 @@ let package = Package(
         .testTarget(
             name: "Ch11ChecksTests",
             dependencies: ["LabKit", "LabKitSQLite", "LabChecks", "Ch11Checks", "Ch11StateSolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Ch21ChecksTests",
+            dependencies: ["LabKit", "LabChecks", "Ch21Checks", "Ch21ProductionSolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaskQueueTests",
+            dependencies: [
+                "LabKit", "LabKitSQLite", "TaskQueueContract",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
