@@ -134,6 +134,7 @@ let package = Package(
                 "LabKit", "LabKitSQLite", "LabChecks", "MockLLM",
                 "Ch21Checks", "Ch21Production", "Ch21ProductionSolution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -87,6 +87,7 @@ public struct SQLiteTaskQueue: TaskQueue {
 
     // MARK: - Producing
 
+    @discardableResult
     public func enqueue(_ requests: [NewQueueTask]) async throws -> [Enqueued] {
         let prepared = try requests.map { request throws(QueueError) in
             (request, try QueueRules.maxAttempts(of: request, policy: policy), ids?())
@@ -153,6 +154,7 @@ public struct SQLiteTaskQueue: TaskQueue {
         return renewed
     }
 
+    @discardableResult
     public func complete(_ lease: Lease, result: String, effects: [QueueEffect]) async throws -> QueueTask {
         let date = millisecondsNow
         return try await immediate { db in
@@ -170,6 +172,7 @@ public struct SQLiteTaskQueue: TaskQueue {
         }
     }
 
+    @discardableResult
     public func fail(_ lease: Lease, error: String, retryAfter: Duration?) async throws -> QueueTask {
         let date = millisecondsNow
         let policy = self.policy
@@ -217,6 +220,7 @@ public struct SQLiteTaskQueue: TaskQueue {
 
     // MARK: - Managing
 
+    @discardableResult
     public func cancel(id: String) async throws -> QueueTask {
         let date = millisecondsNow
         return try await immediate { db in
@@ -234,6 +238,7 @@ public struct SQLiteTaskQueue: TaskQueue {
         }
     }
 
+    @discardableResult
     public func requeue(id: String) async throws -> QueueTask {
         let date = millisecondsNow
         return try await immediate { db in

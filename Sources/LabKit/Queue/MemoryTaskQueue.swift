@@ -38,6 +38,7 @@ public actor MemoryTaskQueue: TaskQueue {
 
     private var date: Date { Date(queueMilliseconds: now().queueMilliseconds) }
 
+    @discardableResult
     public func enqueue(_ requests: [NewQueueTask]) throws -> [Enqueued] {
         var results: [Enqueued] = []
         for request in requests {
@@ -87,6 +88,7 @@ public actor MemoryTaskQueue: TaskQueue {
         return renewed
     }
 
+    @discardableResult
     public func complete(_ lease: Lease, result: String, effects: [QueueEffect]) throws -> QueueTask {
         var task = try fenced(lease)
         let date = self.date
@@ -99,6 +101,7 @@ public actor MemoryTaskQueue: TaskQueue {
         return task
     }
 
+    @discardableResult
     public func fail(_ lease: Lease, error: String, retryAfter: Duration?) throws -> QueueTask {
         var task = try fenced(lease)
         let date = self.date
@@ -138,6 +141,7 @@ public actor MemoryTaskQueue: TaskQueue {
         return expired.map(\.task.id)
     }
 
+    @discardableResult
     public func cancel(id: String) throws -> QueueTask {
         guard var task = tasks[id]?.task else { throw QueueError.taskNotFound(id: id) }
         guard !task.state.isFinished else { return task }
@@ -148,6 +152,7 @@ public actor MemoryTaskQueue: TaskQueue {
         return task
     }
 
+    @discardableResult
     public func requeue(id: String) throws -> QueueTask {
         guard var task = tasks[id]?.task else { throw QueueError.taskNotFound(id: id) }
         guard task.state == .dead || task.state == .cancelled else {

@@ -33,6 +33,7 @@ import Foundation
 public protocol TaskQueue: Sendable {
     /// Enqueues tasks in one step, in order.
     /// - Throws: ``QueueError/invalidRequest(_:)`` for a `maxAttempts` below 1, or storage errors.
+    @discardableResult
     func enqueue(_ requests: [NewQueueTask]) async throws -> [Enqueued]
 
     /// Claims up to `limit` claimable tasks for `worker`, in claim order.

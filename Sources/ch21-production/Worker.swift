@@ -1,0 +1,114 @@
+import Ch21Checks
+import Foundation
+import LabKit
+import Logging
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A worker process's loop: claim tasks, run them against the model while a heartbeat keeps
+/// their leases, complete them (with their effect, in the same transaction) or fail them, and
+/// rescue the tasks of workers that died.
+struct Worker {
+    let id: String
+    let queue: any TaskQueue
+    let model: any ChatModel
+    let exercises: Ch21Exercises
+    let concurrency: Int
+    /// Simulated tool work after the model's answer, before the effect.
+    let workTime: Duration
+    let clock: any Clock<Duration>
+    /// Whether the worker still has a reason to live: false once its supervisor is gone.
+    let supervised: @Sendable () -> Bool
+    let logger: Logger
+
+    /// Works until no task is left unfinished, or the supervisor is gone.
+    func run() async throws {
+        var lastRescue: ContinuousClock.Instant?
+        let stopwatch = ContinuousClock()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            while supervised() {
+                if lastRescue.map({ $0.duration(to: stopwatch.now) >= DemoSettings.rescueEvery }) ?? true {
+                    let rescued = try await queue.rescueExpired()
+                    if !rescued.isEmpty { logger.info("rescued tasks of a dead worker", metadata: ["tasks": "\(rescued.count)"]) }
+                    lastRescue = stopwatch.now
+                }
+                let claims = running < concurrency
+                    ? try await queue.claim(worker: id, leaseFor: DemoSettings.lease, limit: concurrency - running)
+                    : []
+                for claim in claims {
+                    running += 1
+                    group.addTask { try await process(claim) }
+                }
+                if running == concurrency || (claims.isEmpty && running > 0) {
+                    _ = try await group.next()
+                    running -= 1
+                } else if claims.isEmpty {
+                    if try await queue.counts().unfinished == 0 { return }
+                    try await clock.sleep(for: DemoSettings.idlePause)
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Runs one claimed task to its end: completed, failed (to be retried), or given up when
+    /// its lease is lost.
+    private func process(_ claim: Claim) async throws {
+        do {
+            let answer = try await whileHoldingLease(claim.lease) {
+                let job = try AgentJob(payload: claim.task.payload)
+                let messages = try job.messages(attempt: claim.task.attempts, exercises: exercises)
+                let response = try await model.complete(ChatCompletionRequest(model: "", messages: messages))
+                if workTime > .zero { try await clock.sleep(for: workTime) }
+                return response.message?.content ?? ""
+            }
+            // The effect (the reply posted to the ticket) is written in the same transaction as
+            // the completion: a worker killed before the commit leaves neither.
+            try await queue.complete(claim.lease, result: answer,
+                                     effects: [QueueEffect(key: "reply:\(claim.task.id)", detail: String(answer.prefix(60)))])
+        } catch let error as LLMError where error.isRetryable {
+            try await queue.fail(claim.lease, error: error.description, retryAfter: error.retryAfter)
+        } catch QueueError.leaseLost(let task, let reason) {
+            logger.notice("lease lost, the task is someone else's now", metadata: ["task": "\(task)", "reason": "\(reason)"])
+        } catch LabError.notImplemented(let function) {
+            throw LabError.notImplemented(function)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            try await queue.fail(claim.lease, error: "\(error)", retryAfter: nil)
+        }
+    }
+
+    /// Runs `work` while a heartbeat renews `lease`; when a renewal is refused, the work is
+    /// cancelled and `leaseLost` thrown.
+    private func whileHoldingLease(_ lease: Lease, _ work: @escaping @Sendable () async throws -> String) async throws -> String {
+        try await withThrowingTaskGroup(of: String?.self) { group in
+            group.addTask { try await work() }
+            // A heartbeat alone would keep a hung call leased forever: the work has a deadline.
+            group.addTask {
+                try await clock.sleep(for: DemoSettings.taskDeadline)
+                throw LLMError.connection("no answer within \(DemoSettings.taskDeadline.compact)")
+            }
+            group.addTask {
+                while true {
+                    try await clock.sleep(for: DemoSettings.heartbeat)
+                    _ = try await queue.heartbeat(lease, extendBy: DemoSettings.lease)
+                }
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let answer = result { return answer }
+            }
+            throw CancellationError()
+        }
+    }
+}
+
+extension QueueCounts {
+    /// Tasks that are not finished: available, running or retrying.
+    var unfinished: Int { self[.available] + self[.running] + self[.retrying] }
+}
