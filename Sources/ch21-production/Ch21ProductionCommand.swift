@@ -14,11 +14,11 @@ struct Ch21ProductionCommand: AsyncParsableCommand {
         discussion: """
             Your code lives in labs/ch21-production/; the assignment is labs/ch21-production/README.md.
 
-              swift run ch21-production                          the demo: 4 worker processes, 300 tasks
-              swift run ch21-production --workers 4 --tasks 1000 a bigger run
-              swift run ch21-production status                   what the queue holds, and its dead letters
-              swift run ch21-production check                    check your exercises
-              swift run ch21-production --solution               the demo on the reference solution
+              swift run ch21-production                  the demo: 4 worker processes, 300 tasks
+              swift run ch21-production --tasks 1000     a bigger run
+              swift run ch21-production status           the queue: counts, dead letters, effects
+              swift run ch21-production check            check your exercises
+              swift run ch21-production --solution       the demo on the reference solution
 
             Kill the demo at any moment (Ctrl-C, or kill -9) and start it again: it resumes the \
             same run from the queue on disk.

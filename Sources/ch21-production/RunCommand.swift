@@ -59,8 +59,21 @@ struct RunCommand: AsyncParsableCommand {
                 try? FileManager.default.removeItem(at: state.directory.appendingPathComponent(name))
             }
         }
-        let queue = try state.openQueue(maxAttempts: maxAttempts)
         print("Chapter 21 demo on \(implementation.name)")
+        do {
+            // The workers build each prompt with applyPatches and selectContext: try them once here.
+            _ = try AgentJob.make(1).messages(attempt: 1, exercises: implementation.exercises)
+        } catch LabError.notImplemented(let function) {
+            print("""
+
+                ✗ \(function) is not implemented yet: the workers use it to build each prompt.
+                  Write it in labs/ch21-production/ (the assignment: labs/ch21-production/README.md),
+                  check it with:        swift run ch21-production check
+                  or see the demo with: swift run ch21-production --solution
+                """)
+            throw ExitCode.failure
+        }
+        let queue = try state.openQueue(maxAttempts: maxAttempts)
         print("Queue: \(state.queuePath)")
         let record = try await prepareRun(queue)
         print("Run \(record.run): \(record.tasks) tasks, \(workers) worker processes × \(concurrency) tasks at once\n")
@@ -158,13 +171,7 @@ struct RunCommand: AsyncParsableCommand {
                     progress.show("worker \(name) was killed by signal \(signal): started again", force: true)
                 case .failed(DemoSettings.notImplementedExitCode):
                     progress.finish()
-                    print("""
-
-                        ✗ An exercise the workers use is not implemented yet (applyPatches or selectContext).
-                          Write it in labs/ch21-production/ (the assignment: labs/ch21-production/README.md),
-                          check it with:        swift run ch21-production check
-                          or see the demo with: swift run ch21-production --solution
-                        """)
+                    print("\n✗ A worker found an exercise not implemented yet: `swift run ch21-production check` says which.")
                     throw ExitCode.failure
                 case .failed(let status):
                     progress.show("worker \(name) stopped with exit status \(status)", force: true)
