@@ -14,9 +14,18 @@ let package = Package(
         .library(name: "LabChecks", targets: ["LabChecks"]),
         .library(name: "MockLLM", targets: ["MockLLM"]),
         .library(name: "TaskQueueContract", targets: ["TaskQueueContract"]),
+        .library(name: "StateStoreContract", targets: ["StateStoreContract"]),
+        // PostgreSQL behind the kit's seams: a product of its own, so that no lab compiles
+        // postgres-nio.
+        .library(name: "LabKitPostgres", targets: ["LabKitPostgres"]),
         .executable(name: "ch11-state", targets: ["ch11-state"]),
         .executable(name: "ch21-production", targets: ["ch21-production"]),
         .executable(name: "mock-llm", targets: ["mock-llm"]),
+    ],
+    traits: [
+        .trait(
+            name: "PostgreSQL",
+            description: "ch21-production --postgres URL: the demo's queue on a PostgreSQL server (builds postgres-nio)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The kit every chapter builds on, with no database and no server: chat wire types and
@@ -51,6 +61,23 @@ let package = Package(
         .target(
             name: "TaskQueueContract",
             dependencies: ["LabKit"],
+            swiftSettings: swiftSettings
+        ),
+        // The contract every StateStore passes, written once, run by each store's tests.
+        .target(
+            name: "StateStoreContract",
+            dependencies: ["LabKit"],
+            swiftSettings: swiftSettings
+        ),
+        // The kit's seams on a PostgreSQL server (postgres-nio): the StateStore with its
+        // transactional step, and the TaskQueue of chapter 21. Only what asks for it builds it.
+        .target(
+            name: "LabKitPostgres",
+            dependencies: [
+                "LabKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The check framework: checks, the runner, reports, and the `check` command every
@@ -136,6 +163,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                // `--postgres URL` only in a build with the PostgreSQL trait.
+                .target(name: "LabKitPostgres", condition: .when(traits: ["PostgreSQL"])),
             ],
             swiftSettings: swiftSettings
         ),
@@ -156,7 +185,7 @@ let package = Package(
         // turn `swift test` red; `.ci/run` proves the pristine stubs score zero.
         .testTarget(
             name: "LabKitTests",
-            dependencies: ["LabKit", "LabKitSQLite"],
+            dependencies: ["LabKit", "LabKitSQLite", "StateStoreContract"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -179,6 +208,16 @@ let package = Package(
             dependencies: [
                 "LabKit", "LabKitSQLite", "TaskQueueContract",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL store and queue against a real server (AGENT_LABS_POSTGRES_URL; skipped,
+        // loudly, without it).
+        .testTarget(
+            name: "LabKitPostgresTests",
+            dependencies: [
+                "LabKit", "LabKitPostgres", "TaskQueueContract", "StateStoreContract",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -2,123 +2,25 @@ import Foundation
 import Testing
 @testable import LabKit
 import LabKitSQLite
+import StateStoreContract
 
-/// The behaviour every ``StateStore`` promises, checked on each store the kit ships.
+/// The behaviour every ``StateStore`` promises (`Sources/StateStoreContract/`, written once and
+/// also run on PostgreSQL by `Tests/LabKitPostgresTests/`), checked on each store the kit ships.
 @Suite("StateStore contract")
 struct StateStoreContractTests {
-    @Test("an unknown id is nil", arguments: StoreKind.allCases)
-    func unknownIDIsNil(kind: StoreKind) async throws {
-        try await kind.withFreshSite { site in
-            let store = try site.open()
-            #expect(try await store.task(id: "nope") == nil)
-            try await store.save(sampleTask("a"))
-            #expect(try await store.task(id: "nope") == nil)
-        }
+    @Test("the memory store keeps the contract", arguments: StoreContract.inMemoryCases)
+    func memory(_ contract: StoreContract) async throws {
+        try await StoreKind.memory.withFreshSite { site in try await contract.run { try site.open() } }
     }
 
-    @Test("save then get round-trips every field", arguments: StoreKind.allCases)
-    func saveThenGetRoundTripsEveryField(kind: StoreKind) async throws {
-        let full = AgentTask(
-            id: "deploy-42", input: "Deploy \"service X\"\nthen say ✅ — café / 東京",
-            state: .failed, result: "half done", error: "timeout after 30s", attempts: 3,
-            createdAt: testDate(1.125), updatedAt: testDate(61.875))
-        let bare = AgentTask(id: "bare", input: "", createdAt: testDate(2.5))
-        try await kind.withFreshSite { site in
-            let store = try site.open()
-            try await store.save(full)
-            try await store.save(bare)
-            #expect(try await store.task(id: "deploy-42") == full)
-            #expect(try await store.task(id: "bare") == bare)
-        }
+    @Test("the JSON-file store keeps the contract", arguments: StoreContract.cases)
+    func jsonFile(_ contract: StoreContract) async throws {
+        try await StoreKind.jsonFile.withFreshSite { site in try await contract.run { try site.open() } }
     }
 
-    @Test("saving with the same id replaces the task", arguments: StoreKind.allCases)
-    func savingSameIDReplaces(kind: StoreKind) async throws {
-        try await kind.withFreshSite { site in
-            let store = try site.open()
-            var task = sampleTask("t1")
-            try await store.save(task)
-            task.state = .completed
-            task.result = "done"
-            task.attempts = 1
-            task.updatedAt = testDate(99.25)
-            try await store.save(task)
-            #expect(try await store.task(id: "t1") == task)
-            #expect(try await store.allTasks() == [task])
-        }
-    }
-
-    @Test("tasks(in:) keeps one state, ordered by creation time then id", arguments: StoreKind.allCases)
-    func tasksInStateFilterAndOrder(kind: StoreKind) async throws {
-        let tasks = [
-            sampleTask("late", createdAt: testDate(30)),
-            sampleTask("b-tie", createdAt: testDate(10.25)),
-            sampleTask("other-state", state: .running, createdAt: testDate(1)),
-            sampleTask("early", createdAt: testDate(5.125)),
-            sampleTask("a-tie", createdAt: testDate(10.25)),
-            sampleTask("done", state: .completed, createdAt: testDate(2)),
-        ]
-        try await kind.withFreshSite { site in
-            let store = try site.open()
-            for task in tasks { try await store.save(task) }
-            #expect(try await store.tasks(in: .pending).map(\.id) == ["early", "a-tie", "b-tie", "late"])
-            #expect(try await store.tasks(in: .running).map(\.id) == ["other-state"])
-            #expect(try await store.tasks(in: .completed).map(\.id) == ["done"])
-            #expect(try await store.tasks(in: .failed).isEmpty)
-        }
-    }
-
-    @Test("a state change moves a task from one list to the other", arguments: StoreKind.allCases)
-    func stateChangeMovesTask(kind: StoreKind) async throws {
-        try await kind.withFreshSite { site in
-            let store = try site.open()
-            var task = sampleTask("mover")
-            try await store.save(task)
-            try await store.save(sampleTask("stayer", createdAt: testDate(3)))
-            task.state = .running
-            try await store.save(task)
-            #expect(try await store.tasks(in: .pending).map(\.id) == ["stayer"])
-            #expect(try await store.tasks(in: .running) == [task])
-        }
-    }
-
-    @Test("a new store on the same path sees every saved state", arguments: StoreKind.persistent)
-    func newInstanceSeesEverySavedState(kind: StoreKind) async throws {
-        try await kind.withFreshSite { site in
-            let first = try site.open()
-            var saved: [AgentTask] = []
-            for (index, state) in AgentTask.State.allCases.enumerated() {
-                let task = sampleTask("task-\(index)", state: state, createdAt: testDate(Double(index) + 0.375))
-                try await first.save(task)
-                saved.append(task)
-            }
-            saved[0].state = .running
-            saved[0].attempts = 1
-            try await first.save(saved[0])
-
-            let second = try site.open()
-            for state in AgentTask.State.allCases {
-                #expect(try await second.tasks(in: state) == saved.filter { $0.state == state })
-            }
-            #expect(try await second.task(id: "task-0") == saved[0])
-        }
-    }
-
-    @Test("dates keep their milliseconds across a restart", arguments: StoreKind.persistent)
-    func datesKeepMilliseconds(kind: StoreKind) async throws {
-        let fractions = [0.001, 0.123, 0.499, 0.5, 0.7, 0.999]
-        let tasks = fractions.enumerated().map { index, fraction in
-            sampleTask("ms-\(index)", createdAt: testDate(Double(index) + fraction))
-        }
-        try await kind.withFreshSite { site in
-            let store = try site.open()
-            for task in tasks { try await store.save(task) }
-            let reopened = try site.open()
-            for task in tasks {
-                let read = try #require(try await reopened.task(id: task.id))
-                #expect(abs(read.createdAt.timeIntervalSince(task.createdAt)) < 0.000_1, "\(task.id)")
-            }
-        }
+    @Test("the SQLite store keeps the contract", arguments: StoreContract.cases)
+    func sqliteFile(_ contract: StoreContract) async throws {
+        try await StoreKind.sqliteFile.withFreshSite { site in try await contract.run { try site.open() } }
     }
 }
 
@@ -141,7 +43,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// Where one test keeps its store; `open()` again to simulate a restart.
-struct StoreSite {
+struct StoreSite: Sendable {
     let kind: StoreKind
     let directory: String
     private let memory = MemoryStateStore()
@@ -165,7 +67,7 @@ struct StoreSite {
 /// A date `seconds` after 2026-01-01T00:00:00Z. Fractions such as .125 are exact in binary,
 /// so a millisecond-precise store gives back the very same `Date`.
 func testDate(_ seconds: Double) -> Date {
-    Date(timeIntervalSince1970: 1_767_225_600 + seconds)
+    contractDate(seconds)
 }
 
 func sampleTask(_ id: String, state: AgentTask.State = .pending, createdAt: Date = testDate(0)) -> AgentTask {
