@@ -26,7 +26,7 @@ struct Ch21ProductionCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StatusCommand.self, CheckCommand.self,
             WorkerCommand.self, BenchCommand.self, BenchWorkerCommand.self,
-        ],
+        ] + PostgresSupport.subcommands,
         defaultSubcommand: RunCommand.self
     )
 }

@@ -45,6 +45,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Forget the queue on disk and start a new run.")
     var fresh = false
 
+    @Flag(help: "Work on the run another host prepared in the --postgres queue: enqueue nothing, stop when no task is left.")
+    var join = false
+
     func validate() throws {
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64, got \(workers)") }
         guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1, got \(tasks)") }
@@ -54,6 +57,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if join && state.postgres == nil { throw ValidationError("--join needs --postgres: only a shared database has another host's run") }
+        if fresh, let url = state.postgres {
+            try await PostgresSupport.forgetQueue(url: url)
+        }
         if fresh {
             for name in ["queue.sqlite", "queue.sqlite-wal", "queue.sqlite-shm", "run.json"] {
                 try? FileManager.default.removeItem(at: state.directory.appendingPathComponent(name))
@@ -73,9 +80,9 @@ struct RunCommand: AsyncParsableCommand {
                 """)
             throw ExitCode.failure
         }
-        let queue = try state.openQueue(maxAttempts: maxAttempts)
-        print("Queue: \(state.queuePath)")
-        let record = try await prepareRun(queue)
+        let queue = try await state.openQueue(maxAttempts: maxAttempts)
+        print("Queue: \(state.queueLocation)")
+        let record = join ? RunRecord(run: 0, tasks: try await queue.counts().total, enqueued: true) : try await prepareRun(queue)
         print("Run \(record.run): \(record.tasks) tasks, \(workers) worker processes × \(concurrency) tasks at once\n")
         // Flushed now, also into a file or a pipe: a run killed with kill -9 keeps what it printed.
         fflush(nil)
@@ -154,7 +161,7 @@ struct RunCommand: AsyncParsableCommand {
     private func supervise(_ queue: some TaskQueue, llmURL: String) async throws -> Outcome {
         let options = implementation.solution ? ["--solution"] : []
         let supervisor = try Supervisor(workers: workers) { name in
-            ["worker", "--state-dir", state.stateDir, "--worker-id", name, "--llm-url", llmURL,
+            ["worker"] + state.workerArguments + ["--worker-id", name, "--llm-url", llmURL,
              "--concurrency", "\(concurrency)", "--max-attempts", "\(maxAttempts)", "--work-ms", "\(workMs)"] + options
         }
         let clock = ContinuousClock()

@@ -10,13 +10,30 @@ struct StateOptions: ParsableArguments {
         valueName: "directory"))
     var stateDir: String = ".build/ch21-production"
 
+    @Option(help: ArgumentHelp(
+        "Keep the queue in this PostgreSQL database instead of SQLite, shared by worker processes on any host that reaches it (postgres://user@host:port/database; scripts/postgres.sh starts one). The run's record stays under --state-dir.",
+        valueName: "url"))
+    var postgres: String?
+
     var directory: URL { URL(fileURLWithPath: stateDir, isDirectory: true) }
     var queuePath: String { directory.appendingPathComponent("queue.sqlite").path }
     var runRecordURL: URL { directory.appendingPathComponent("run.json") }
 
+    /// Where the queue is, for messages.
+    var queueLocation: String { postgres.map(PostgresSupport.redacted) ?? queuePath }
+
+    /// The arguments that make a worker process open the same queue.
+    var workerArguments: [String] { ["--state-dir", stateDir] + (postgres.map { ["--postgres", $0] } ?? []) }
+
     /// Opens the queue as every process of the demo does: the wall clock, ids from the database.
-    func openQueue(maxAttempts: Int = DemoSettings.maxAttempts, seed: UInt64 = 0) throws -> SQLiteTaskQueue {
-        try SQLiteTaskQueue(path: queuePath, now: { Date() }, policy: DemoSettings.policy(maxAttempts: maxAttempts), seed: seed)
+    func openQueue(maxAttempts: Int = DemoSettings.maxAttempts, seed: UInt64 = 0) async throws -> any TaskQueue {
+        let policy = DemoSettings.policy(maxAttempts: maxAttempts)
+        if let postgres {
+            // The run's record stays in the state folder.
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return try await PostgresSupport.openQueue(url: postgres, policy: policy, seed: seed)
+        }
+        return try SQLiteTaskQueue(path: queuePath, now: { Date() }, policy: policy, seed: seed)
     }
 }
 

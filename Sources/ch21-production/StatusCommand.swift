@@ -34,10 +34,10 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: state.queuePath) else {
+        guard state.postgres != nil || FileManager.default.fileExists(atPath: state.queuePath) else {
             throw ValidationError("no queue at \(state.queuePath): run `swift run ch21-production` first, or pass --state-dir")
         }
-        let queue = try state.openQueue()
+        let queue = try await state.openQueue()
         let counts = try await queue.counts()
         let ledger = try await EffectLedger.read(queue)
         let dead = try await queue.deadLetters(limit: deadLetters)
@@ -52,7 +52,7 @@ struct StatusCommand: AsyncParsableCommand {
             encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print("Queue \(state.queuePath)" + (report.run.map { ", run \($0)" } ?? ""))
+            print("Queue \(state.queueLocation)" + (report.run.map { ", run \($0)" } ?? ""))
             for stateName in QueueTask.State.allCases {
                 print("  \(stateName.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(counts[stateName])")
             }

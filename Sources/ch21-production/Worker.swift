@@ -48,7 +48,12 @@ struct Worker {
                     running -= 1
                 } else if claims.isEmpty {
                     if try await queue.counts().unfinished == 0 { return }
-                    try await clock.sleep(for: DemoSettings.idlePause)
+                    if let waking = queue as? any WakingTaskQueue {
+                        // Woken by the next enqueue or rescue; at the latest when rescuing is due.
+                        try await waking.waitForWork(upTo: DemoSettings.rescueEvery)
+                    } else {
+                        try await clock.sleep(for: DemoSettings.idlePause)
+                    }
                 }
             }
             group.cancelAll()

@@ -52,7 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
             : try OpenAIClient.fromEnvironment(environment)
         let worker = Worker(
             id: "\(workerID)-\(getpid())",
-            queue: try state.openQueue(maxAttempts: maxAttempts, seed: UInt64(getpid())),
+            queue: try await state.openQueue(maxAttempts: maxAttempts, seed: UInt64(getpid())),
             model: model,
             exercises: implementation.exercises,
             concurrency: concurrency,
