@@ -45,6 +45,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Forget the queue on disk and start a new run.")
     var fresh = false
 
+    @Option(help: ArgumentHelp("The worker processes' log level on standard error (notice: also leases lost to fencing).", valueName: "level"))
+    var workerLogLevel = "warning"
+
     @Flag(help: "Work on the run another host prepared in the --postgres queue: enqueue nothing, stop when no task is left.")
     var join = false
 
@@ -162,7 +165,8 @@ struct RunCommand: AsyncParsableCommand {
         let options = implementation.solution ? ["--solution"] : []
         let supervisor = try Supervisor(workers: workers) { name in
             ["worker"] + state.workerArguments + ["--worker-id", name, "--llm-url", llmURL,
-             "--concurrency", "\(concurrency)", "--max-attempts", "\(maxAttempts)", "--work-ms", "\(workMs)"] + options
+             "--concurrency", "\(concurrency)", "--max-attempts", "\(maxAttempts)", "--work-ms", "\(workMs)",
+             "--log-level", workerLogLevel] + options
         }
         let clock = ContinuousClock()
         let start = clock.now
