@@ -18,6 +18,13 @@ extension Ch21Checks {
                 try expect(high > ceiling * 0.8 && low < ceiling * 0.2,
                            "expected 200 waits for attempt \(attempt) to spread over 0…\(ceiling.compact), got \(low.compact)…\(high.compact)")
             }
+            // A base that is not whole seconds: 300ms, 600ms, 1.2s.
+            for (attempt, ceiling) in [(1, Duration.milliseconds(300)), (2, .milliseconds(600)), (3, .milliseconds(1200))] {
+                let waits = try (0..<200).map { _ in try exercises.fullJitterBackoff(attempt, .milliseconds(300), .seconds(10), &generator) }
+                let low = waits.min() ?? .zero, high = waits.max() ?? .zero
+                try expect(low >= .zero && high <= ceiling && high > ceiling * 0.8 && low < ceiling * 0.2,
+                           "expected 200 waits for attempt \(attempt) with a base of 300ms to spread over 0…\(ceiling.compact), got \(low.compact)…\(high.compact)")
+            }
         },
         Check(
             id: "ch21.backoff.capped",

@@ -75,12 +75,14 @@ extension Ch21Checks {
             id: "ch21.rotate.keeps-newest",
             title: "Rotation keeps each task's keepLast newest checkpoints (highest sequence) and removes the rest",
             points: 3,
-            hint: "Per task id, keep the keepLast checkpoints with the highest sequence; the input is not sorted."
+            hint: "Per task id, keep the keepLast checkpoints with the highest sequence (keepLast 1 keeps the newest); the input is not sorted."
         ) { exercises, _ in
             let input = [3, 1, 5, 2, 4].map { fixtureCheckpoint("t1", $0, savedAt: at(Double($0))) }
             let rotation = try exercises.rotateCheckpoints(input, 2)
             try expect(rotation.kept.map(\.sequence), equals: [5, 4], "kept sequences")
             try expect(rotation.removed.map(\.sequence), equals: [3, 1, 2], "removed sequences")
+            let newestOnly = try exercises.rotateCheckpoints(input, 1)
+            try expect(newestOnly.kept.map(\.sequence), equals: [5], "kept sequences with keepLast 1")
         },
         Check(
             id: "ch21.rotate.per-task",

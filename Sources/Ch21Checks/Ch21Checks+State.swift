@@ -62,12 +62,15 @@ extension Ch21Checks {
         },
         Check(
             id: "ch21.patch.budget-spent",
-            title: "spend adds steps and tokens to the budget; reaching the limit exactly is allowed",
+            title: "spend adds steps and tokens to the budget (zero included); reaching the limit exactly is allowed",
             points: 1,
             hint: ".spend(steps:tokens:) adds to stepsUsed and tokensUsed; only going past maxSteps or maxTokens is an error."
         ) { exercises, _ in
             let state = fixtureState()
-            let patched = try exercises.applyPatches([.spend(steps: 1, tokens: 300), .spend(steps: 9, tokens: 700)], state)
+            let patched = try exercises.applyPatches([
+                .spend(steps: 1, tokens: 300), .spend(steps: 0, tokens: 0), .spend(steps: 0, tokens: 100),
+                .spend(steps: 9, tokens: 0), .spend(steps: 0, tokens: 600),
+            ], state)
             try expect(patched.budget, equals: Budget(maxSteps: 10, maxTokens: 1000, stepsUsed: 10, tokensUsed: 1000), "the budget")
         },
         Check(
@@ -88,7 +91,7 @@ extension Ch21Checks {
             points: 1,
             hint: "A .spend with negative steps or tokens is AgentStateError.invalidPatch: budgets only grow."
         ) { exercises, _ in
-            for patch in [StatePatch.spend(steps: -1, tokens: 0), .spend(steps: 0, tokens: -5)] {
+            for patch in [StatePatch.spend(steps: -1, tokens: 0), .spend(steps: 0, tokens: -1), .spend(steps: -3, tokens: 5)] {
                 let error = try await caughtError { _ = try exercises.applyPatches([patch], fixtureState()) }
                 guard case AgentStateError.invalidPatch? = error else {
                     throw CheckFailure("expected AgentStateError.invalidPatch for \(patch), got \(outcome(error))")

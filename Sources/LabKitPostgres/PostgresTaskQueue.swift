@@ -165,27 +165,50 @@ public struct PostgresTaskQueue: TaskQueue, WakingTaskQueue {
     @discardableResult
     public func complete(_ lease: Lease, result: String, effects applied: [QueueEffect]) async throws -> QueueTask {
         let date = millisecondsNow
-        let table = self.table
-        let effects = self.effects
-        let update: PostgresQuery = """
-            UPDATE \(unescaped: table) SET state = 'completed', result = \(result), finished_at = \(date),
-                                           lease_worker = NULL, lease_expires_at = NULL
-            """
-        guard !applied.isEmpty else {
-            return try await run(repeatable: true) { connection, logger in
-                try await fenced(connection, logger, lease, at: date, update)
-            }
+        let completion = Completion(lease: lease, result: result, effects: applied)
+        // Without effects the fenced update is the whole step: one statement, no transaction around it.
+        return try await run(repeatable: true, transaction: !applied.isEmpty) { connection, logger in
+            try await completeOne(connection, logger, completion, at: date)
         }
+    }
+
+    public func completeAll(_ completions: [Completion]) async throws -> [Result<QueueTask, QueueError>] {
+        let date = millisecondsNow
+        // A refused completion runs no failing SQL (its fenced update matches no row), so the
+        // transaction goes on with the others.
         return try await run(repeatable: true, transaction: true) { connection, logger in
-            let task = try await fenced(connection, logger, lease, at: date, update)
+            var results: [Result<QueueTask, QueueError>] = []
+            for completion in completions {
+                do {
+                    results.append(.success(try await completeOne(connection, logger, completion, at: date)))
+                } catch let error as QueueError {
+                    guard case .leaseLost = error else { throw error }
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+    }
+
+    /// Completes one task, fenced, and records its effects, on a connection (in a transaction
+    /// when there are effects).
+    private func completeOne(_ connection: PostgresConnection, _ logger: Logger, _ completion: Completion,
+                             at date: Int64) async throws -> QueueTask {
+        let lease = completion.lease
+        let task = try await fenced(connection, logger, lease, at: date, """
+            UPDATE \(unescaped: table) SET state = 'completed', result = \(completion.result), finished_at = \(date),
+                                           lease_worker = NULL, lease_expires_at = NULL
+            """)
+        if !completion.effects.isEmpty {
             try await connection.query("""
                 INSERT INTO \(unescaped: effects) (task_id, key, detail, token, applied_at)
                 SELECT \(lease.taskID), key, detail, \(lease.token), \(date)
-                FROM unnest(\(applied.map(\.key))::text[], \(applied.map(\.detail))::text[]) WITH ORDINALITY AS e(key, detail, n)
+                FROM unnest(\(completion.effects.map(\.key))::text[], \(completion.effects.map(\.detail))::text[])
+                     WITH ORDINALITY AS e(key, detail, n)
                 ORDER BY n
                 """, logger: logger)
-            return task
         }
+        return task
     }
 
     @discardableResult

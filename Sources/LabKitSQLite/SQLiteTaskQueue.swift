@@ -158,18 +158,38 @@ public struct SQLiteTaskQueue: TaskQueue {
     public func complete(_ lease: Lease, result: String, effects: [QueueEffect]) async throws -> QueueTask {
         let date = millisecondsNow
         return try await immediate { db in
-            let task = try Self.fenced(db, lease, at: date, sql: """
-                UPDATE queue_task SET state = 'completed', result = ?, finished_at = ?,
-                                      lease_worker = NULL, lease_expires_at = NULL
-                """, arguments: [result, date])
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO queue_effect (task_id, key, detail, token, applied_at) VALUES (?, ?, ?, ?, ?)
-                """)
-            for effect in effects {
-                try insert.execute(arguments: [lease.taskID, effect.key, effect.detail, lease.token, date])
-            }
-            return task
+            try Self.complete(db, Completion(lease: lease, result: result, effects: effects), at: date)
         }
+    }
+
+    public func completeAll(_ completions: [Completion]) async throws -> [Result<QueueTask, QueueError>] {
+        let date = millisecondsNow
+        return try await immediate { db in
+            try completions.map { completion in
+                do {
+                    return .success(try Self.complete(db, completion, at: date))
+                } catch let error as QueueError {
+                    guard case .leaseLost = error else { throw error }
+                    return .failure(error)
+                }
+            }
+        }
+    }
+
+    /// Completes one task inside a transaction, fenced, with its effects.
+    private static func complete(_ db: Database, _ completion: Completion, at date: Int64) throws -> QueueTask {
+        let lease = completion.lease
+        let task = try fenced(db, lease, at: date, sql: """
+            UPDATE queue_task SET state = 'completed', result = ?, finished_at = ?,
+                                  lease_worker = NULL, lease_expires_at = NULL
+            """, arguments: [completion.result, date])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO queue_effect (task_id, key, detail, token, applied_at) VALUES (?, ?, ?, ?, ?)
+            """)
+        for effect in completion.effects {
+            try insert.execute(arguments: [lease.taskID, effect.key, effect.detail, lease.token, date])
+        }
+        return task
     }
 
     @discardableResult

@@ -110,6 +110,28 @@ extension QueueContract {
                        [AppliedEffect(taskID: done.id, effect: QueueEffect(key: "mail:1", detail: "sent"), token: 1, appliedAt: h.now)],
                        "the effect ledger")
         },
+        QueueContract(name: "a batch completion fences each lease on its own") { h in
+            try await h.enqueue("a", "b", "c")
+            let stale = try await h.claimOne("w1", leaseFor: .seconds(5))
+            h.time.advance(by: .seconds(5))
+            let claims = try await h.queue.claim(worker: "w2", leaseFor: .seconds(30), limit: 2)
+            try expect(claims.count, 2, "claims")
+            let results = try await h.queue.completeAll([
+                Completion(lease: claims[0].lease, result: "one", effects: [QueueEffect(key: "e1")]),
+                Completion(lease: stale.lease, result: "late", effects: [QueueEffect(key: "stale")]),
+                Completion(lease: claims[1].lease, result: "two", effects: [QueueEffect(key: "e2")]),
+            ])
+            let outcomes = results.map { result -> String in
+                switch result {
+                case .success(let task): task.result ?? "?"
+                case .failure(.leaseLost): "leaseLost"
+                case .failure(let error): "\(error)"
+                }
+            }
+            try expect(outcomes, ["one", "leaseLost", "two"], "the outcomes")
+            try expect(try await h.queue.appliedEffects().map(\.effect.key), ["e1", "e2"], "the effects recorded")
+            try expect(try await h.queue.task(id: stale.task.id)?.state, .running, "the state of the stale lease's task")
+        },
         QueueContract(name: "an expired lease can neither complete nor renew, and records no effect") { h in
             try await h.enqueue("a")
             let claim = try await h.claimOne(leaseFor: .seconds(30))

@@ -31,7 +31,7 @@ struct QueueBench: AsyncParsableCommand {
         let directory = try TemporaryDirectory(prefix: "ch21-bench")
         defer { directory.remove() }
         let counts = workers.split(separator: ",").compactMap { Int($0) }
-        print("SQLite queue (WAL, BEGIN IMMEDIATE), \(tasks) tasks per run, claims of up to \(batch)")
+        print("SQLite queue (WAL, BEGIN IMMEDIATE), \(tasks) tasks per run; each worker claims up to \(batch) in one transaction and completes them, with one effect each, in another")
         try await enqueueFigures(directory)
         print("")
         print("workers  tasks/s  claim p50  claim p99")
@@ -127,9 +127,9 @@ struct BenchWorkerCommand: AsyncParsableCommand {
             let claims = try await queue.claim(worker: workerID, leaseFor: .seconds(60), limit: batch)
             result.claimMicroseconds.append(start.duration(to: clock.now).timeInterval * 1_000_000)
             if claims.isEmpty { break }
-            for claim in claims {
-                try await queue.complete(claim.lease, result: "ok")
-                result.completed += 1
+            let completions = claims.map { Completion(lease: $0.lease, result: "ok", effects: [QueueEffect(key: $0.task.id)]) }
+            for outcome in try await queue.completeAll(completions) {
+                if case .success = outcome { result.completed += 1 }
             }
             result.lastComplete = Date().timeIntervalSince1970 * 1_000_000
         }

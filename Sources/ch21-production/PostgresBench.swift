@@ -33,14 +33,14 @@ struct PostgresBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let counts = workers.split(separator: ",").compactMap { Int($0) }
-        print("PostgreSQL queue (FOR UPDATE SKIP LOCKED), \(tasks) tasks per run, one complete per task")
-        print("workers  claim of 1 (tasks/s)  claim of \(batch) (tasks/s)")
+        print("PostgreSQL queue (FOR UPDATE SKIP LOCKED), \(tasks) tasks per run; unbatched: claim 1, complete 1; batched: claim \(batch), completeAll in one transaction")
+        print("workers  unbatched (tasks/s)  batched (tasks/s)")
         for count in counts {
             var rates: [Double] = []
             for limit in [1, batch] {
                 rates.append(try await throughput(workers: count, limit: limit))
             }
-            print(String(format: "%7d  %20.0f  %*.0f", count, rates[0], 13 + "\(batch)".count, rates[1]))
+            print(String(format: "%7d  %20.0f  %17.0f", count, rates[0], rates[1]))
         }
         if latencyTasks > 0 {
             try await latency()
@@ -155,6 +155,13 @@ struct PostgresBenchWorkerCommand: AsyncParsableCommand {
             if claims.isEmpty {
                 if mode == "drain" { break }
                 try await queue.waitForWork(upTo: .seconds(1))
+                continue
+            }
+            if mode == "drain" && claims.count > 1 {
+                // Batched: the claims' completions in one transaction, each fenced on its own.
+                let results = try await queue.completeAll(claims.map { Completion(lease: $0.lease, result: "ok") })
+                result.completed += results.filter { (try? $0.get()) != nil }.count
+                result.lastComplete = Date().timeIntervalSince1970 * 1_000_000
                 continue
             }
             for claim in claims {

@@ -185,7 +185,8 @@ struct RunCommand: AsyncParsableCommand {
                     print("\n✗ A worker found an exercise not implemented yet: `swift run ch21-production check` says which.")
                     throw ExitCode.failure
                 case .failed(let status):
-                    progress.show("worker \(name) stopped with exit status \(status)", force: true)
+                    let again = supervisor.failures <= Supervisor.failureLimit ? ": started again" : ": too many failures, not started again"
+                    progress.show("worker \(name) stopped with exit status \(status)\(again)", force: true)
                 case .finished:
                     break
                 }

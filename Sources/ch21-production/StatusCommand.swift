@@ -15,6 +15,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: "How many dead letters to list.")
     var deadLetters = 10
 
+    @Option(help: ArgumentHelp("Requeue this dead (or cancelled) task before showing the status: it becomes available, its attempts at zero. Repeat for more.", valueName: "task-id"))
+    var requeue: [String] = []
+
     @Flag(help: "Print the status as JSON: counts by state, run, effects, doubled task ids, missing effects, dead letters.")
     var json = false
 
@@ -38,6 +41,14 @@ struct StatusCommand: AsyncParsableCommand {
             throw ValidationError("no queue at \(state.queuePath): run `swift run ch21-production` first, or pass --state-dir")
         }
         let queue = try await state.openQueue()
+        for id in requeue {
+            do {
+                try await queue.requeue(id: id)
+                if !json { print("Requeued \(id).") }
+            } catch let error as QueueError {
+                throw ValidationError("cannot requeue \(id): \(error)")
+            }
+        }
         let counts = try await queue.counts()
         let ledger = try await EffectLedger.read(queue)
         let dead = try await queue.deadLetters(limit: deadLetters)
@@ -60,7 +71,7 @@ struct StatusCommand: AsyncParsableCommand {
             if dead.isEmpty {
                 print("No dead letters.")
             } else {
-                print("Dead letters (\(dead.count) of \(counts[.dead]); requeue one with the queue's requeue(id:)):")
+                print("Dead letters (\(dead.count) of \(counts[.dead]); `status --requeue ID` gives one another chance):")
                 for letter in report.deadLetters {
                     print("  \(letter.id)  \(letter.attempts) attempts  \(letter.lastError)")
                 }

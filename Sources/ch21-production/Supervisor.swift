@@ -19,10 +19,15 @@ final class Supervisor {
     struct Child {
         let name: String
         var process: Process
+        /// Whether its ending was reported already (it ended and was not started again).
+        var settled = false
     }
 
     private(set) var children: [Child] = []
     private(set) var restarts = 0
+    /// Workers that stopped with an error; past the limit they are not started again.
+    private(set) var failures = 0
+    static let failureLimit = 10
     private let arguments: (String) -> [String]
     private let executable: URL
 
@@ -43,19 +48,28 @@ final class Supervisor {
         return process
     }
 
-    /// Looks at every worker; restarts those killed by a signal.
+    /// Looks at every worker; starts again those killed by a signal or failed with an error
+    /// (but not those that stopped because an exercise is not written).
     /// - Returns: The endings seen this time, by worker name (restarted ones included).
     func poll() throws -> [(String, Ending)] {
         var endings: [(String, Ending)] = []
-        for index in children.indices where !children[index].process.isRunning {
+        for index in children.indices where !children[index].settled && !children[index].process.isRunning {
             let process = children[index].process
             let ending: Ending = switch process.terminationReason {
             case .uncaughtSignal: .killed(signal: process.terminationStatus)
             default: process.terminationStatus == 0 ? .finished : .failed(status: process.terminationStatus)
             }
-            if case .killed = ending {
+            let restart = switch ending {
+            case .killed: true
+            case .failed(let status): status != DemoSettings.notImplementedExitCode && failures < Self.failureLimit
+            case .finished: false
+            }
+            if case .failed = ending { failures += 1 }
+            if restart {
                 children[index].process = try spawn(children[index].name)
                 restarts += 1
+            } else {
+                children[index].settled = true
             }
             endings.append((children[index].name, ending))
         }

@@ -61,31 +61,42 @@ struct Worker {
     }
 
     /// Runs one claimed task to its end: completed, failed (to be retried), or given up when
-    /// its lease is lost.
+    /// its lease is lost (the task is someone else's now).
     private func process(_ claim: Claim) async throws {
         do {
-            let answer = try await whileHoldingLease(claim.lease) {
+            try await attempt(claim)
+        } catch QueueError.leaseLost(let task, let reason) {
+            logger.notice("lease lost, the task is someone else's now", metadata: ["task": "\(task)", "reason": "\(reason)"])
+        }
+    }
+
+    private func attempt(_ claim: Claim) async throws {
+        let answer: String
+        do {
+            answer = try await whileHoldingLease(claim.lease) {
                 let job = try AgentJob(payload: claim.task.payload)
                 let messages = try job.messages(attempt: claim.task.attempts, exercises: exercises)
                 let response = try await model.complete(ChatCompletionRequest(model: "", messages: messages))
                 if workTime > .zero { try await clock.sleep(for: workTime) }
                 return response.message?.content ?? ""
             }
-            // The effect (the reply posted to the ticket) is written in the same transaction as
-            // the completion: a worker killed before the commit leaves neither.
-            try await queue.complete(claim.lease, result: answer,
-                                     effects: [QueueEffect(key: "reply:\(claim.task.id)", detail: String(answer.prefix(60)))])
         } catch let error as LLMError where error.isRetryable {
             try await queue.fail(claim.lease, error: error.description, retryAfter: error.retryAfter)
-        } catch QueueError.leaseLost(let task, let reason) {
-            logger.notice("lease lost, the task is someone else's now", metadata: ["task": "\(task)", "reason": "\(reason)"])
-        } catch LabError.notImplemented(let function) {
-            throw LabError.notImplemented(function)
+            return
+        } catch let error as LabError {
+            throw error
+        } catch let error as QueueError {
+            throw error
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             try await queue.fail(claim.lease, error: "\(error)", retryAfter: nil)
+            return
         }
+        // The effect (the reply posted to the ticket) is written in the same transaction as
+        // the completion: a worker killed before the commit leaves neither.
+        try await queue.complete(claim.lease, result: answer,
+                                 effects: [QueueEffect(key: "reply:\(claim.task.id)", detail: String(answer.prefix(60)))])
     }
 
     /// Runs `work` while a heartbeat renews `lease`; when a renewal is refused, the work is

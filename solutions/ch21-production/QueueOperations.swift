@@ -53,7 +53,6 @@ public func rescueExpired(in tasks: inout [QueueTask], now: Date) throws -> [Str
     for index in tasks.indices {
         guard tasks[index].state == .running, let lease = tasks[index].lease, lease.expiresAt <= now else { continue }
         tasks[index].lease = nil
-        tasks[index].lastError = "lease expired"
         if tasks[index].attempts < tasks[index].maxAttempts {
             tasks[index].state = .retrying
             tasks[index].runAt = now

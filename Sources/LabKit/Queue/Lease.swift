@@ -33,3 +33,17 @@ public struct Claim: Sendable, Equatable {
         self.lease = lease
     }
 }
+
+/// A completion to record: the lease it is made under, the result, and the effects that go
+/// with it.
+public struct Completion: Sendable, Equatable {
+    public var lease: Lease
+    public var result: String
+    public var effects: [QueueEffect]
+
+    public init(lease: Lease, result: String, effects: [QueueEffect] = []) {
+        self.lease = lease
+        self.result = result
+        self.effects = effects
+    }
+}

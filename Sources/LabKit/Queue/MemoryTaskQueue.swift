@@ -89,7 +89,7 @@ public actor MemoryTaskQueue: TaskQueue {
     }
 
     @discardableResult
-    public func complete(_ lease: Lease, result: String, effects: [QueueEffect]) throws -> QueueTask {
+    public func complete(_ lease: Lease, result: String, effects: [QueueEffect]) throws(QueueError) -> QueueTask {
         var task = try fenced(lease)
         let date = self.date
         task.state = .completed
@@ -99,6 +99,14 @@ public actor MemoryTaskQueue: TaskQueue {
         tasks[task.id]?.task = task
         ledger += effects.map { AppliedEffect(taskID: task.id, effect: $0, token: lease.token, appliedAt: date) }
         return task
+    }
+
+    public func completeAll(_ completions: [Completion]) -> [Result<QueueTask, QueueError>] {
+        completions.map { completion in
+            Result { () throws(QueueError) in
+                try complete(completion.lease, result: completion.result, effects: completion.effects)
+            }
+        }
     }
 
     @discardableResult

@@ -50,6 +50,12 @@ public protocol TaskQueue: Sendable {
     @discardableResult
     func complete(_ lease: Lease, result: String, effects: [QueueEffect]) async throws -> QueueTask
 
+    /// Completes several tasks in one step, each only if its lease is current: a lost lease
+    /// fails that completion alone (`leaseLost`, nothing recorded) and not the others. A worker
+    /// that finishes many short tasks completes them in batches, as River's completer does.
+    /// - Returns: One result per completion, in order.
+    func completeAll(_ completions: [Completion]) async throws -> [Result<QueueTask, QueueError>]
+
     /// Records a failed run: the task is retried after a backoff, or is dead.
     /// - Parameter retryAfter: The least wait the failure asked for (a 503's Retry-After).
     /// - Throws: ``QueueError/leaseLost(taskID:reason:)``.
