@@ -93,7 +93,7 @@ public struct PostgresTaskQueue: TaskQueue, WakingTaskQueue {
         let channel = listener.channel
         // Without a key, a retried enqueue whose first commit went through would store the task twice.
         let repeatable = requests.allSatisfy { $0.idempotencyKey != nil }
-        return try await run(repeatable: repeatable) { connection, logger in
+        return try await run(repeatable: repeatable, transaction: true) { connection, logger in
             var results: [Enqueued] = []
             for (request, maxAttempts, id) in prepared {
                 let runAt = request.runAt?.queueMilliseconds ?? date

@@ -86,6 +86,18 @@ struct PostgresTaskQueueTests {
         for pool in pools { await pool.shutdown() }
     }
 
+    @Test("a batch enqueue is one transaction: when a later task cannot be stored, none is")
+    func batchEnqueueIsAtomic() async throws {
+        let database = try PostgresTestServer.requireDatabase()
+        // Every task gets the same id, so the second insert of a batch breaks the id's uniqueness.
+        let queue = try await PostgresTaskQueue(database: database, schema: PostgresTestServer.freshSchema("atomic"),
+                                                now: ManualNow().now, ids: { "same-id" }, clock: ManualClock(mode: .advancing))
+        await #expect(throws: QueueError.self) {
+            try await queue.enqueue([NewQueueTask(payload: "first"), NewQueueTask(payload: "second")])
+        }
+        #expect(try await queue.counts().total == 0)
+    }
+
     @Test("a schema name that is not a plain identifier is refused before any SQL")
     func schemaNamesAreChecked() async throws {
         let database = try PostgresTestServer.requireDatabase()
