@@ -17,11 +17,11 @@ import PostgresNIO
 /// - **Waking**: every enqueue, rescue and requeue sends `NOTIFY` on the queue's channel when it
 ///   commits; ``waitForWork(upTo:)`` returns as soon as one arrives, so idle workers need not
 ///   poll hard.
-/// - **Reconnecting**: with a ``PostgresDatabase/Reconnect`` policy, an operation whose
-///   connection was cut (a server restart) is tried again on a new connection until the policy's
-///   time is up. Every retried operation is safe to repeat: changes are fenced, enqueues with an
-///   idempotency key return the first task, and a claim whose answer was lost is rescued when its
-///   lease expires.
+/// - **Reconnecting**: an operation whose connection was cut (a server restart), or that lost a
+///   deadlock or serialization race, is tried again on a new connection for up to 30 s, waiting
+///   on `clock`. Every retried operation is safe to repeat: changes are fenced, a batch enqueue is
+///   retried only when every task has an idempotency key, and a claim whose answer was lost is
+///   rescued when its lease expires.
 ///
 /// Time comes from `now` (the rules read no server clock), so a manual clock drives the
 /// contract suite as it does for the other backends. Dates are stored as milliseconds since 1970.
