@@ -173,21 +173,64 @@ public struct PostgresTaskQueue: TaskQueue, WakingTaskQueue {
     }
 
     public func completeAll(_ completions: [Completion]) async throws -> [Result<QueueTask, QueueError>] {
+        guard !completions.isEmpty else { return [] }
         let date = millisecondsNow
-        // A refused completion runs no failing SQL (its fenced update matches no row), so the
-        // transaction goes on with the others.
-        return try await run(repeatable: true, transaction: true) { connection, logger in
-            var results: [Result<QueueTask, QueueError>] = []
-            for completion in completions {
-                do {
-                    results.append(.success(try await completeOne(connection, logger, completion, at: date)))
-                } catch let error as QueueError {
-                    guard case .leaseLost = error else { throw error }
-                    results.append(.failure(error))
+        guard Set(completions.map(\.lease.taskID)).count == completions.count else {
+            // The same task twice: one at a time, so that only the first can succeed.
+            return try await run(repeatable: true, transaction: true) { connection, logger in
+                var results: [Result<QueueTask, QueueError>] = []
+                for completion in completions {
+                    do {
+                        results.append(.success(try await completeOne(connection, logger, completion, at: date)))
+                    } catch let error as QueueError {
+                        guard case .leaseLost = error else { throw error }
+                        results.append(.failure(error))
+                    }
                 }
+                return results
             }
-            return results
         }
+        let table = self.table
+        let effects = self.effects
+        let leases = completions.map(\.lease)
+        let withEffects = completions.flatMap { completion in completion.effects.map { (completion.lease, $0) } }
+        // One statement: the fenced updates of every completion whose lease is current, and the
+        // effects of those alone, in the order given.
+        let rows = try await statement(repeatable: true, """
+            WITH done AS (
+                UPDATE \(unescaped: table) AS t
+                SET state = 'completed', result = c.result, finished_at = \(date), lease_worker = NULL, lease_expires_at = NULL
+                FROM unnest(\(leases.map(\.taskID))::text[], \(leases.map { Int64($0.token) })::int8[],
+                            \(leases.map(\.worker))::text[], \(completions.map(\.result))::text[]) AS c(id, token, worker, result)
+                WHERE t.id = c.id AND t.state = 'running' AND t.lease_version = c.token AND t.lease_worker = c.worker
+                  AND t.lease_expires_at > \(date)
+                RETURNING t.*),
+            applied AS (
+                INSERT INTO \(unescaped: effects) (task_id, key, detail, token, applied_at)
+                SELECT e.task_id, e.key, e.detail, e.token, \(date)
+                FROM unnest(\(withEffects.map(\.0.taskID))::text[], \(withEffects.map(\.1.key))::text[],
+                            \(withEffects.map(\.1.detail))::text[], \(withEffects.map { Int64($0.0.token) })::int8[])
+                     WITH ORDINALITY AS e(task_id, key, detail, token, n)
+                JOIN done ON done.id = e.task_id
+                ORDER BY e.n)
+            SELECT * FROM done
+            """)
+        var completed: [String: QueueTask] = [:]
+        for row in rows {
+            let task = try Self.task(row)
+            completed[task.id] = task
+        }
+        var results: [Result<QueueTask, QueueError>] = []
+        for lease in leases {
+            if let task = completed[lease.taskID] {
+                results.append(.success(task))
+                continue
+            }
+            let current = try await task(id: lease.taskID)
+            let reason = QueueRules.fenceViolation(lease, task: current, now: Date(queueMilliseconds: date)) ?? "it changed meanwhile"
+            results.append(.failure(.leaseLost(taskID: lease.taskID, reason: reason)))
+        }
+        return results
     }
 
     /// Completes one task, fenced, and records its effects, on a connection (in a transaction
