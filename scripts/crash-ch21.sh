@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 tasks="${1:-1000}"
 kills_wanted="${2:-20}"
 
+scripts/setup.sh procps   # pgrep, to find the supervisor's worker processes
 swift build --product ch21-production >/dev/null
 bin="$(swift build --product ch21-production --show-bin-path)/ch21-production"
 dir="$(mktemp -d /tmp/ch21-crash-XXXXXX)"
