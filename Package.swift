@@ -11,11 +11,11 @@ let package = Package(
     products: [
         .library(name: "LabKit", targets: ["LabKit"]),
         .library(name: "LabKitSQLite", targets: ["LabKitSQLite"]),
+        .library(name: "TaskQueueContract", targets: ["TaskQueueContract"]),
+        .executable(name: "ch21-production", targets: ["ch21-production"]),
         .library(name: "LabChecks", targets: ["LabChecks"]),
         .library(name: "MockLLM", targets: ["MockLLM"]),
-        .library(name: "TaskQueueContract", targets: ["TaskQueueContract"]),
         .executable(name: "ch11-state", targets: ["ch11-state"]),
-        .executable(name: "ch21-production", targets: ["ch21-production"]),
         .executable(name: "mock-llm", targets: ["mock-llm"]),
     ],
     dependencies: [
@@ -108,6 +108,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "mock-llm",
+            dependencies: [
+                "MockLLM", "LabKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Chapter 21: production workflow. Its contract (Ch21Exercises) and checks; the student's
         // module; the reference; the command (demo with worker processes, status, check).
         .target(
@@ -140,18 +152,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .executableTarget(
-            name: "mock-llm",
-            dependencies: [
-                "MockLLM", "LabKit",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
         // The kit's own tests. None links a student's module (labs/): a student's edits never
         // turn `swift test` red; `.ci/run` proves the pristine stubs score zero.
         .testTarget(
@@ -170,6 +170,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MockLLMTests",
+            dependencies: [
+                "MockLLM", "LabKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "Ch21ChecksTests",
             dependencies: ["LabKit", "LabChecks", "Ch21Checks", "Ch21ProductionSolution"],
             swiftSettings: swiftSettings
@@ -179,14 +187,6 @@ let package = Package(
             dependencies: [
                 "LabKit", "LabKitSQLite", "TaskQueueContract",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "MockLLMTests",
-            dependencies: [
-                "MockLLM", "LabKit",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
