@@ -11,7 +11,7 @@ import Darwin
 /// A worker process's loop: claim tasks, run them against the model while a heartbeat keeps
 /// their leases, complete them (with their effect, in the same transaction) or fail them, and
 /// rescue the tasks of workers that died.
-struct Worker {
+struct Worker<WorkerClock: Clock<Duration>> {
     let id: String
     let queue: any TaskQueue
     let model: any ChatModel
@@ -19,22 +19,22 @@ struct Worker {
     let concurrency: Int
     /// Simulated tool work after the model's answer, before the effect.
     let workTime: Duration
-    let clock: any Clock<Duration>
+    /// Heartbeats, deadlines, pauses and the rescue schedule all run on it.
+    let clock: WorkerClock
     /// Whether the worker still has a reason to live: false once its supervisor is gone.
     let supervised: @Sendable () -> Bool
     let logger: Logger
 
     /// Works until no task is left unfinished, or the supervisor is gone.
     func run() async throws {
-        var lastRescue: ContinuousClock.Instant?
-        let stopwatch = ContinuousClock()
+        var lastRescue: WorkerClock.Instant?
         try await withThrowingTaskGroup(of: Void.self) { group in
             var running = 0
             while supervised() {
-                if lastRescue.map({ $0.duration(to: stopwatch.now) >= DemoSettings.rescueEvery }) ?? true {
+                if lastRescue.map({ $0.duration(to: clock.now) >= DemoSettings.rescueEvery }) ?? true {
                     let rescued = try await queue.rescueExpired()
                     if !rescued.isEmpty { logger.info("rescued tasks of a dead worker", metadata: ["tasks": "\(rescued.count)"]) }
-                    lastRescue = stopwatch.now
+                    lastRescue = clock.now
                 }
                 let claims = running < concurrency
                     ? try await queue.claim(worker: id, leaseFor: DemoSettings.lease, limit: concurrency - running)
