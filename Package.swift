@@ -140,11 +140,17 @@ let package = Package(
             path: "solutions/ch21-production",
             swiftSettings: swiftSettings
         ),
+        // The demo's worker: claims, heartbeats, the model call, completion with its effect.
+        .target(
+            name: "Ch21Demo",
+            dependencies: ["LabKit", "Ch21Checks", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ch21-production",
             dependencies: [
                 "LabKit", "LabKitSQLite", "LabChecks", "MockLLM",
-                "Ch21Checks", "Ch21Production", "Ch21ProductionSolution",
+                "Ch21Checks", "Ch21Demo", "Ch21Production", "Ch21ProductionSolution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "Ch21ChecksTests",
-            dependencies: ["LabKit", "LabChecks", "Ch21Checks", "Ch21ProductionSolution"],
+            dependencies: ["LabKit", "LabChecks", "Ch21Checks", "Ch21Demo", "Ch21ProductionSolution"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

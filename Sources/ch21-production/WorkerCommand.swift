@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ch21Demo
 import Foundation
 import LabKit
 import Logging
