@@ -11,15 +11,15 @@ let package = Package(
     products: [
         .library(name: "LabKit", targets: ["LabKit"]),
         .library(name: "LabKitSQLite", targets: ["LabKitSQLite"]),
-        .library(name: "LabChecks", targets: ["LabChecks"]),
-        .library(name: "MockLLM", targets: ["MockLLM"]),
         .library(name: "TaskQueueContract", targets: ["TaskQueueContract"]),
         .library(name: "StateStoreContract", targets: ["StateStoreContract"]),
         // PostgreSQL behind the kit's seams: a product of its own, so that no lab compiles
         // postgres-nio.
         .library(name: "LabKitPostgres", targets: ["LabKitPostgres"]),
-        .executable(name: "ch11-state", targets: ["ch11-state"]),
         .executable(name: "ch21-production", targets: ["ch21-production"]),
+        .library(name: "LabChecks", targets: ["LabChecks"]),
+        .library(name: "MockLLM", targets: ["MockLLM"]),
+        .executable(name: "ch11-state", targets: ["ch11-state"]),
         .executable(name: "mock-llm", targets: ["mock-llm"]),
     ],
     traits: [
@@ -135,6 +135,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "mock-llm",
+            dependencies: [
+                "MockLLM", "LabKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Chapter 21: production workflow. Its contract (Ch21Exercises) and checks; the student's
         // module; the reference; the command (demo with worker processes, status, check).
         .target(
@@ -155,28 +167,22 @@ let package = Package(
             path: "solutions/ch21-production",
             swiftSettings: swiftSettings
         ),
+        // The demo's worker: claims, heartbeats, the model call, completion with its effect.
+        .target(
+            name: "Ch21Demo",
+            dependencies: ["LabKit", "Ch21Checks", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ch21-production",
             dependencies: [
                 "LabKit", "LabKitSQLite", "LabChecks", "MockLLM",
-                "Ch21Checks", "Ch21Production", "Ch21ProductionSolution",
+                "Ch21Checks", "Ch21Demo", "Ch21Production", "Ch21ProductionSolution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 // `--postgres URL` only in a build with the PostgreSQL trait.
                 .target(name: "LabKitPostgres", condition: .when(traits: ["PostgreSQL"])),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        .executableTarget(
-            name: "mock-llm",
-            dependencies: [
-                "MockLLM", "LabKit",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -199,16 +205,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "Ch21ChecksTests",
-            dependencies: ["LabKit", "LabChecks", "Ch21Checks", "Ch21ProductionSolution"],
+            name: "MockLLMTests",
+            dependencies: [
+                "MockLLM", "LabKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "TaskQueueTests",
-            dependencies: [
-                "LabKit", "LabKitSQLite", "TaskQueueContract",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            name: "Ch21ChecksTests",
+            dependencies: ["LabKit", "LabChecks", "Ch21Checks", "Ch21Demo", "Ch21ProductionSolution"],
             swiftSettings: swiftSettings
         ),
         // The PostgreSQL store and queue against a real server (AGENT_LABS_POSTGRES_URL; skipped,
@@ -222,10 +228,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "MockLLMTests",
+            name: "TaskQueueTests",
             dependencies: [
-                "MockLLM", "LabKit",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "LabKit", "LabKitSQLite", "TaskQueueContract",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -13,6 +13,8 @@ swift build -c release ${SWIFT_BUILD_FLAGS:-} --product ch21-production >/dev/nu
 # shellcheck disable=SC2086
 bin="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --product ch21-production --show-bin-path)/ch21-production"
 echo "machine: $(nproc) cores, $(uname -sr)"
-"$bin" bench queue --workers 1,2,4,8 --tasks "$tasks"
+"$bin" bench queue --workers 1,2,4,8 --tasks "$tasks" --batch 32
+echo
+"$bin" bench queue --workers 1,2,4,8 --tasks "$tasks" --batch 8
 echo
 "$bin" bench stores --sizes 100,1000,10000,100000

@@ -11,12 +11,13 @@ cd "$(dirname "$0")/.."
 tasks="${1:-1000}"
 kills_wanted="${2:-20}"
 
+scripts/setup.sh procps   # pgrep, to find the supervisor's worker processes
 swift build --product ch21-production >/dev/null
 bin="$(swift build --product ch21-production --show-bin-path)/ch21-production"
 dir="$(mktemp -d /tmp/ch21-crash-XXXXXX)"
 trap 'rm -rf "$dir"' EXIT
 
-"$bin" run --solution --state-dir "$dir" --workers 4 --concurrency 2 --work-ms 40 --tasks "$tasks" --max-attempts 30 \
+"$bin" run --solution --state-dir "$dir" --workers 4 --concurrency 2 --work-ms 80 --tasks "$tasks" --max-attempts 30 \
   >"$dir/run.log" 2>&1 &
 supervisor=$!
 

@@ -24,8 +24,8 @@ struct QueueBench: AsyncParsableCommand {
     @Option(help: "Tasks per measurement.")
     var tasks = 20_000
 
-    @Option(help: "Tasks claimed per claim.")
-    var batch = 8
+    @Option(help: "Tasks claimed per claim, and completed per completion.")
+    var batch = 32
 
     func run() async throws {
         let directory = try TemporaryDirectory(prefix: "ch21-bench")
@@ -34,21 +34,23 @@ struct QueueBench: AsyncParsableCommand {
         print("SQLite queue (WAL, BEGIN IMMEDIATE), \(tasks) tasks per run; each worker claims up to \(batch) in one transaction and completes them, with one effect each, in another")
         try await enqueueFigures(directory)
         print("")
-        print("workers  tasks/s  claim p50  claim p99")
+        print("workers  tasks/s  claim p50  claim p99  CPU per task")
         for count in counts {
             let path = directory.file("queue-\(count).sqlite").path
             let queue = try SQLiteTaskQueue(path: path, now: { Date() })
             for start in stride(from: 0, to: tasks, by: 1000) {
                 try await queue.enqueue((start..<min(tasks, start + 1000)).map { NewQueueTask(payload: "job \($0)") })
             }
+            let cpuBefore = childrenCPUSeconds()
             let results = try runWorkers(count, path: path)
+            let cpuPerTask = (childrenCPUSeconds() - cpuBefore) / Double(max(1, tasks))
             let first = results.map(\.firstClaim).min() ?? 0
             let last = results.map(\.lastComplete).max() ?? 0
             let done = results.reduce(0) { $0 + $1.completed }
             let latencies = results.flatMap(\.claimMicroseconds).sorted()
             let rate = Double(done) / max((last - first) / 1_000_000, 0.000_001)
-            print(String(format: "%7d  %7.0f  %7.2f ms  %7.2f ms", count, rate,
-                         percentile(latencies, 0.50) / 1000, percentile(latencies, 0.99) / 1000))
+            print(String(format: "%7d  %7.0f  %7.2f ms  %7.2f ms  %7.0f µs", count, rate,
+                         percentile(latencies, 0.50) / 1000, percentile(latencies, 0.99) / 1000, cpuPerTask * 1_000_000))
             guard done == tasks, try await queue.counts()[.completed] == tasks else {
                 throw ValidationError("expected \(tasks) tasks completed once, workers reported \(done)")
             }
@@ -92,6 +94,19 @@ struct QueueBench: AsyncParsableCommand {
             return try JSONDecoder().decode(BenchWorkerCommand.Result.self, from: data)
         }
     }
+}
+
+/// The processor time (user and system) used so far by this process's children that ended:
+/// what the workers cost, whatever else the machine was doing.
+func childrenCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_CHILDREN, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// The value below which a fraction `p` of the sorted `values` lie.

@@ -1,3 +1,4 @@
+import Ch21Demo
 import LabKit
 
 /// What the effect ledger says about exactly-once: how many effects were applied, which tasks

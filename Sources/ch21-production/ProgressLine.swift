@@ -19,13 +19,16 @@ struct ProgressLine {
 
     /// The line for these counts.
     func render(_ counts: QueueCounts, total: Int, rate: Double, restarts: Int) -> String {
-        func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func paint(_ text: String, _ code: String?) -> String {
+            guard color, let code else { return text }
+            return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+        }
         let done = counts[.completed]
         return [
             paint("done \(done)/\(total)", "32"),
             "running \(counts[.running])",
-            paint("retrying \(counts[.retrying])", counts[.retrying] > 0 ? "33" : "0"),
-            paint("dead \(counts[.dead])", counts[.dead] > 0 ? "31" : "0"),
+            paint("retrying \(counts[.retrying])", counts[.retrying] > 0 ? "33" : nil),
+            paint("dead \(counts[.dead])", counts[.dead] > 0 ? "31" : nil),
             String(format: "%.0f tasks/s", rate),
             "restarts \(restarts)",
         ].joined(separator: " · ")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ch21Demo
 import Foundation
 import LabKit
 import Logging
@@ -214,8 +215,8 @@ struct RunCommand: AsyncParsableCommand {
                      outcome.completedHere, outcome.elapsed.timeInterval,
                      Double(outcome.completedHere) / max(outcome.elapsed.timeInterval, 0.001), outcome.restarts))
         print("Queue: \(counts).")
-        print("Effect ledger: \(ledger.effects) replies posted for \(counts[.completed]) completed tasks; "
-            + "posted twice: \(ledger.doubled.count); completed without a reply: \(ledger.missing).")
+        print("Effect ledger (every run so far): \(ledger.effects) replies posted; posted twice: \(ledger.doubled.count); "
+            + "completed tasks without their reply: \(ledger.missing).")
         let dead = try await queue.deadLetters(limit: 5)
         if !dead.isEmpty {
             print("\nDead letters (first \(dead.count) of \(counts[.dead])): `swift run ch21-production status` lists them.")

@@ -37,19 +37,9 @@ struct StateOptions: ParsableArguments {
     }
 }
 
-/// The demo's timing, shared by the supervisor and the workers.
+/// The demo's retry policy and exit codes, shared by the supervisor and the workers.
 enum DemoSettings {
     static let maxAttempts = 6
-    /// How long a claim lasts without a heartbeat.
-    static let lease = Duration.seconds(4)
-    /// How often a worker renews the leases of the tasks it runs.
-    static let heartbeat = Duration.seconds(1)
-    /// How often a worker gives back the tasks of workers whose leases expired.
-    static let rescueEvery = Duration.milliseconds(500)
-    /// How long an idle worker waits before it looks for work again.
-    static let idlePause = Duration.milliseconds(20)
-    /// How long one task may run before it is cancelled and retried.
-    static let taskDeadline = Duration.seconds(15)
     static let notImplementedExitCode: Int32 = 3
 
     /// Retries after 100 ms, 200 ms, 400 ms … at most 2 s, with full jitter.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ch21Demo
 import LabKit
 
 /// `ch21-production status`: what the queue holds, its dead letters, and the effect ledger.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ch21Demo
 import Foundation
 import LabKit
 import Logging
@@ -60,19 +61,17 @@ struct WorkerCommand: AsyncParsableCommand {
             clock: ContinuousClock(),
             supervised: { getppid() == supervisor },
             logger: logger)
+        // A worker whose supervisor is gone (killed with kill -9) stops at once: its leases
+        // expire and the next supervisor's workers rescue its tasks. The watch runs on a thread
+        // of its own, so that it works even when every thread of the task pool is stuck (as
+        // FoundationNetworking can be when a request is cancelled while it fails).
+        let watch = Thread {
+            while getppid() == supervisor { usleep(200_000) }
+            _exit(0)
+        }
+        watch.start()
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await worker.run() }
-                // A worker whose supervisor is gone (killed with kill -9) stops at once: its
-                // leases expire and the next supervisor's workers rescue its tasks.
-                group.addTask {
-                    while getppid() == supervisor { try await ContinuousClock().sleep(for: .milliseconds(200)) }
-                    logger.notice("the supervisor is gone: stopping")
-                    Foundation.exit(0)
-                }
-                _ = try await group.next()
-                group.cancelAll()
-            }
+            try await worker.run()
         } catch LabError.notImplemented(let function) {
             FileHandle.standardError.write(Data("\(function) is not implemented yet\n".utf8))
             throw ExitCode(DemoSettings.notImplementedExitCode)

@@ -5,12 +5,13 @@ import LabKit
 /// One agent task of the demo: a support ticket to answer. The worker builds the agent's state
 /// with the student's `applyPatches`, picks what the model sees with `selectContext`, and asks
 /// the model.
-struct AgentJob: Codable {
-    var ticket: Int
-    var customer: String
-    var question: String
+public struct AgentJob: Codable, Sendable {
+    public var ticket: Int
+    public var customer: String
+    public var question: String
 
-    static func make(_ number: Int) -> AgentJob {
+    /// The demo's ticket number `number`.
+    public static func make(_ number: Int) -> AgentJob {
         let customers = ["acme", "globex", "initech", "umbrella", "hooli", "stark"]
         let questions = [
             "the disk on web-\(number % 7) is full", "deploys to staging fail since Monday",
@@ -21,22 +22,24 @@ struct AgentJob: Codable {
                         question: questions[(number / customers.count) % questions.count])
     }
 
-    var payload: String {
+    /// The job as a queue payload (JSON).
+    public var payload: String {
         String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self)
     }
 
-    init(ticket: Int, customer: String, question: String) {
+    public init(ticket: Int, customer: String, question: String) {
         self.ticket = ticket
         self.customer = customer
         self.question = question
     }
 
-    init(payload: String) throws {
+    /// Reads a job from a queue payload.
+    public init(payload: String) throws {
         self = try JSONDecoder().decode(AgentJob.self, from: Data(payload.utf8))
     }
 
     /// The conversation for the model: the ticket's state, patched and cut to its context.
-    func messages(attempt: Int, exercises: Ch21Exercises) throws -> [ChatMessage] {
+    public func messages(attempt: Int, exercises: Ch21Exercises) throws -> [ChatMessage] {
         let initial = AgentState(goal: "Answer ticket #\(ticket) from \(customer)",
                                  budget: Budget(maxSteps: 8, maxTokens: 4_000),
                                  plan: ["read", "answer"])
