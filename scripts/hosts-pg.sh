@@ -14,6 +14,7 @@
 # cut is played by stopping the host's processes (SIGSTOP) for longer than the lease.
 #
 #   scripts/hosts-pg.sh [ch21-production binary built with --traits PostgreSQL]
+#   HOSTS_NO_NETNS=1 scripts/hosts-pg.sh …     the loopback variant, even where namespaces work
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +33,7 @@ chmod 755 "$work"
 say() { echo "hosts-pg: $*"; }
 
 namespaces=1
-if [[ "$(id -u)" != 0 ]] || ! ip netns add labs-probe-$$ 2>/dev/null; then
+if [[ -n "${HOSTS_NO_NETNS:-}" ]] || [[ "$(id -u)" != 0 ]] || ! ip netns add labs-probe-$$ 2>/dev/null; then
   namespaces=0
   say "network namespaces are not permitted here (ip netns add failed): the three hosts share loopback, and the link cut is played by SIGSTOP"
 else
@@ -47,6 +48,8 @@ cleanup() {
   if [[ "$namespaces" == 1 ]]; then
     for ns in labs-h1 labs-h2 labs-h3 labs-pg; do ip netns del "$ns" 2>/dev/null; done
   fi
+  # The hosts' logs outlive the run, for a look after a failure.
+  mkdir -p /tmp/hosts-pg-last && cp "$work"/h*.log /tmp/hosts-pg-last/ 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -96,12 +99,21 @@ for _ in $(seq 1 600); do
   [[ "$(sql "SELECT count(*) FROM ch21_queue.queue_task" 2>/dev/null || echo 0)" == "$tasks" ]] && break
   sleep 0.1
 done
+if [[ "$(sql "SELECT count(*) FROM ch21_queue.queue_task" 2>/dev/null || echo 0)" != "$tasks" ]]; then
+  say "FAILED: host 1 did not enqueue $tasks tasks within a minute"; tail -5 "$work/h1.log"; exit 1
+fi
 start_host 2 --join
 start_host 3 --join --worker-log-level notice
 say "3 hosts × 2 worker processes on one queue of $tasks tasks (work ${work_ms} ms each)"
 
-progress() { sql "SELECT count(*) FILTER (WHERE state = 'completed') FROM ch21_queue.queue_task"; }
-wait_for_completed() { while (( $(progress) < $1 )); do sleep 0.2; done; }
+progress() { sql "SELECT count(*) FILTER (WHERE state = 'completed') FROM ch21_queue.queue_task" 2>/dev/null || echo 0; }
+wait_for_completed() {
+  for _ in $(seq 1 1500); do
+    (( $(progress) >= $1 )) && return
+    sleep 0.2
+  done
+  say "FAILED: fewer than $1 tasks completed after 5 minutes"; tail -5 "$work"/h*.log; exit 1
+}
 
 # 20 kills, spread over the three hosts: a random worker process of a random host.
 killed=0
