@@ -35,7 +35,7 @@ say() { echo "hosts-pg: $*"; }
 namespaces=1
 if [[ -n "${HOSTS_NO_NETNS:-}" ]] || [[ "$(id -u)" != 0 ]] || ! ip netns add labs-probe-$$ 2>/dev/null; then
   namespaces=0
-  say "network namespaces are not permitted here (ip netns add failed): the three hosts share loopback, and the link cut is played by SIGSTOP"
+  say "no network namespaces (HOSTS_NO_NETNS is set, or ip netns add failed here): the three hosts share loopback, and the link cut is played by SIGSTOP"
 else
   ip netns del labs-probe-$$
 fi
