@@ -93,18 +93,34 @@ struct CheckRunnerTests {
         #expect(report.checks[1].status == .pass)
     }
 
-    @Test("a check that waits in real time while its clock never sleeps says \"slept for real\"")
+    @Test("a check that took real time while its clock never slept, then failed, says \"slept for real\"")
     func realWaitWithIdleClockIsSleptForReal() async {
+        var runner = CheckRunner()
+        runner.realSleepThreshold = .milliseconds(30)
+        let result = await runner.run(check("x.real", timeLimit: .seconds(30)) { _, context in
+            _ = context.clock()
+            // Real time passing without the clock: what a Task.sleep looks like to the runner.
+            let end = DispatchTime.now().uptimeNanoseconds + 40_000_000
+            while DispatchTime.now().uptimeNanoseconds < end {}
+            throw CheckFailure("expected sleeps [1s], got []")
+        }, on: 0)
+        #expect(result.status == .fail)
+        #expect(result.message?.hasPrefix("slept for real: use the injected clock") == true, "\(result.message ?? "")")
+    }
+
+    @Test("a timeout with a clock that never slept stays a timeout, and says the clock was never used")
+    func timeoutWithIdleClockStaysTimeout() async {
         let parking = Parking()
         defer { parking.release() }
         var runner = CheckRunner()
         runner.realSleepThreshold = .milliseconds(30)
-        let result = await runner.run(check("x.real", timeLimit: .milliseconds(60)) { _, context in
+        let result = await runner.run(check("x.idle", timeLimit: .milliseconds(60)) { _, context in
             _ = context.clock()
             await parking.park()
         }, on: 0)
-        #expect(result.status == .fail)
-        #expect(result.message?.hasPrefix("slept for real: use the injected clock") == true, "\(result.message ?? "")")
+        #expect(result.status == .timeout)
+        #expect(result.message?.hasSuffix("The clock it passed in was never asked to sleep: a Task.sleep, "
+            + "or a real wait, instead of the injected clock?") == true, "\(result.message ?? "")")
     }
 
     @Test("a slow check whose clock did sleep keeps its own status")

@@ -68,8 +68,15 @@ public struct CheckRunner: Sendable {
         case .timedOut:
             (status, message) = (.timeout, "did not finish within \(check.timeLimit.compact) of real time; "
                 + "the check was waiting for \(context.waitDescription)")
+            if context.handedOutClocksNeverSlept {
+                message? += " The clock it passed in was never asked to sleep: a Task.sleep, or a real wait, "
+                    + "instead of the injected clock?"
+            }
         }
-        if status != .pass, unimplemented == nil, elapsed >= realSleepThreshold, context.handedOutClocksNeverSlept {
+        // Only a check that ended can have slept for real: a timeout stays a timeout, whatever
+        // the load, so that the verdict does not depend on how long the timer took to fire.
+        if case .finished = outcome, status != .pass, unimplemented == nil,
+           elapsed >= realSleepThreshold, context.handedOutClocksNeverSlept {
             status = .fail
             message = "slept for real: use the injected clock (the check waited \(elapsed.compact) "
                 + "of real time, but the clock it passed in was never asked to sleep)"
