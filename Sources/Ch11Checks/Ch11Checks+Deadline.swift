@@ -121,18 +121,18 @@ extension Ch11Checks {
             title: "Work that beats its deadline completes, is saved completed, and the deadline timer is cancelled",
             points: 2,
             hint: deadlineHint + "when the work finishes first, cancel the timer (cancelAll) and return the work's "
-                + "result; the task is saved completed as in exercise 2. The work here takes 4s of a 5s deadline."
+                + "result; the task is saved completed as in exercise 2. The work here takes 3s of a 5s deadline."
         ) { exercises, context in
             let clock = context.clock(.manual)
             let original = fixtureTask("t1")
             let store = RecordingStore([original])
             let stamps = Stamps(context)
             let (seen, cancelled) = (Recorder<AgentTask?>(), Recorder<Bool>())
-            let work = sleepingWork(.seconds(4), on: clock, store: store, seen: seen, cancelled: cancelled) { "quick result" }
+            let work = sleepingWork(.seconds(3), on: clock, store: store, seen: seen, cancelled: cancelled) { "quick result" }
             let run = try await DeadlineRun(exercises, context, clock: clock, store: store, now: stamps.now,
                                             deadline: .seconds(5), work: work)
-            clock.advance(by: .seconds(4))
-            context.waiting(for: "runWithDeadline to return once the work's 4s sleep ended: does it wait for the timer too?")
+            clock.advance(by: .seconds(3))
+            context.waiting(for: "runWithDeadline to return once the work's 3s sleep ended: does it wait for the timer too?")
             let error = try await run.error()
             guard error == nil else {
                 throw CheckFailure("expected the work's result \"quick result\", got \(outcome(error))")

@@ -28,7 +28,8 @@ struct Chaff: Sendable, CustomTestStringConvertible {
     }
 
     /// Every chaff, by topic.
-    static let all: [Chaff] = retry + tasks + resume + deadline + persistence
+    static let all: [Chaff] = retry + retryBoundaries + tasks + taskSteps + resume + resumeSteps
+        + deadline + deadlineSteps + persistence + files
 }
 
 extension Chaff {
