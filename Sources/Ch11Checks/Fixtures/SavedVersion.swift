@@ -45,7 +45,11 @@ func expectSaves(
     _ saved: [AgentTask], of original: AgentTask, stampedBy stamps: Stamps, _ expected: [SavedVersion]
 ) throws {
     let saves = saved.filter { $0.id == original.id }
-    try expect(saves.map(\.state), equals: expected.map(\.state), "saved states")
+    let (states, wanted) = (saves.map(\.state.rawValue), expected.map(\.state.rawValue))
+    guard states == wanted else {
+        throw CheckFailure("expected saved states [\(wanted.joined(separator: ", "))], "
+            + "got [\(states.joined(separator: ", "))]")
+    }
     var previous = original.updatedAt
     for (number, (save, want)) in zip(saves, expected).enumerated() {
         let which = "save \(number + 1) of \(saves.count) (\(save.state.rawValue))"
@@ -73,6 +77,9 @@ func expectSaves(
         }
         previous = save.updatedAt
         if let error = want.error {
+            if error == nil, let stale = save.error {
+                throw CheckFailure("expected no error (nil) in \(which), got \(show(stale))")
+            }
             try field("error", save.error, error)
         }
         if let text = want.errorContaining, save.error?.localizedCaseInsensitiveContains(text) != true {
