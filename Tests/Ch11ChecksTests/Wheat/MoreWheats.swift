@@ -36,6 +36,22 @@ extension Wheat {
             }
         ),
         Wheat(
+            name: "resume: the pending save clears the old error (the contract leaves it open)",
+            exercises: Chaff.solution { $0.resumeTask = { taskID, store, now, work in
+                if var task = try await store.task(id: taskID), task.state == .failed {
+                    task.state = .pending
+                    task.error = nil
+                    task.updatedAt = now()
+                    try await store.save(task)
+                }
+                return try await resumeTask(taskID: taskID, store: store, now: now, work: work)
+            } }
+        ),
+        Wheat(
+            name: "task: hands the work the task as loaded, and calls now() once more than it saves",
+            exercises: Chaff.solution { $0.executeTaskIfNotDone = { try await looseExecute(taskID: $0, store: $1, now: $2, work: $3) } }
+        ),
+        Wheat(
             name: "resume: written out in full instead of reusing exercise 2",
             exercises: Chaff.solution { $0.resumeTask = { try await resumeByHand(taskID: $0, store: $1, now: $2, work: $3) } }
         ),
@@ -201,4 +217,33 @@ func resumeByHand(
         try await store.save(task)
         throw error
     }
+}
+
+/// Exercise 2 with the freedoms the contract leaves: the work gets the task as it was loaded,
+/// and `now()` is read once up front (for a log line, say) besides the saves' own calls.
+func looseExecute(
+    taskID: String, store: some StateStore, now: Now, work: @Sendable (AgentTask) async throws -> String
+) async throws -> String {
+    let startedAt = now()
+    guard let loaded = try await store.task(id: taskID) else { throw LabError.taskNotFound(id: taskID) }
+    guard loaded.state != .completed else { return loaded.result ?? "" }
+    var task = loaded
+    task.state = .running
+    task.attempts += 1
+    task.error = nil
+    task.updatedAt = max(now(), startedAt)
+    try await store.save(task)
+    do {
+        task.result = try await work(loaded)
+        task.state = .completed
+    } catch {
+        task.state = .failed
+        task.error = "\(error)"
+        task.updatedAt = now()
+        try await store.save(task)
+        throw error
+    }
+    task.updatedAt = now()
+    try await store.save(task)
+    return task.result ?? ""
 }
