@@ -16,8 +16,9 @@ import LabKit
 ///   *before* calling `work`.
 /// - When `work` returns, save `completed` with `result` set to it, and return it.
 /// - When `work` throws, save `failed` with `error: "\(error)"`, then rethrow the same error.
-/// - Every save gets a fresh `now()` for `updatedAt`; `id`, `input` and `createdAt` never
-///   change; `attempts` goes up once per run (on the `running` save) and no more.
+/// - A run saves exactly twice (`running`, then `completed` or `failed`). Every save gets a
+///   fresh `now()` for `updatedAt`; `id`, `input` and `createdAt` never change; `attempts`
+///   goes up once per run (on the `running` save) and no more.
 /// - Two calls running one task at the same moment are not prevented here (chapter 21's leases
 ///   do that); no check tries it.
 ///
