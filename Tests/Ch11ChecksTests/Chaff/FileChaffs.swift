@@ -72,28 +72,6 @@ extension Chaff {
             caughtBy: ["ch11.persistence.fractional-seconds"]
         ),
         Chaff(
-            name: "save: the temporary file in the system's temporary folder, renamed over tasks.json",
-            exercises: solution { $0.saveTasks = { tasks, file in
-                let temporary = FileManager.default.temporaryDirectory
-                    .appendingPathComponent("\(file.deletingLastPathComponent().lastPathComponent)-tasks.json")
-                try writeSynced(tasks, to: temporary)
-                guard rename(temporary.path, file.path) == 0 else { throw StoreError.io(path: file.path, reason: "rename") }
-            } },
-            caughtBy: linuxOnly(["ch11.persistence.renamed-into-place"])
-        ),
-        Chaff(
-            name: "save: removes tasks.json, then moves the temporary file in",
-            exercises: solution { $0.saveTasks = { tasks, file in
-                let temporary = file.appendingPathExtension("tmp")
-                try writeSynced(tasks, to: temporary)
-                if FileManager.default.fileExists(atPath: file.path) {
-                    try FileManager.default.removeItem(at: file)
-                }
-                try FileManager.default.moveItem(at: temporary, to: file)
-            } },
-            caughtBy: linuxOnly(["ch11.persistence.never-missing"])
-        ),
-        Chaff(
             name: "save: the first save copies the temporary file and leaves it behind",
             exercises: solution { $0.saveTasks = { tasks, file in
                 let temporary = file.appendingPathExtension("tmp")
@@ -107,6 +85,32 @@ extension Chaff {
             } },
             caughtBy: ["ch11.persistence.no-temporary-left"] + linuxOnly(["ch11.persistence.renamed-into-place"])
         ),
+    ] + linuxOnly(watchedFiles)
+
+    /// Chaffs that only the checks watching the folder with inotify catch: Linux only.
+    static let watchedFiles: [Chaff] = [
+        Chaff(
+            name: "save: the temporary file in the system's temporary folder, renamed over tasks.json",
+            exercises: solution { $0.saveTasks = { tasks, file in
+                let temporary = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("\(file.deletingLastPathComponent().lastPathComponent)-tasks.json")
+                try writeSynced(tasks, to: temporary)
+                guard rename(temporary.path, file.path) == 0 else { throw StoreError.io(path: file.path, reason: "rename") }
+            } },
+            caughtBy: ["ch11.persistence.renamed-into-place"]
+        ),
+        Chaff(
+            name: "save: removes tasks.json, then moves the temporary file in",
+            exercises: solution { $0.saveTasks = { tasks, file in
+                let temporary = file.appendingPathExtension("tmp")
+                try writeSynced(tasks, to: temporary)
+                if FileManager.default.fileExists(atPath: file.path) {
+                    try FileManager.default.removeItem(at: file)
+                }
+                try FileManager.default.moveItem(at: temporary, to: file)
+            } },
+            caughtBy: ["ch11.persistence.never-missing"]
+        ),
     ]
 }
 
@@ -115,10 +119,11 @@ extension Chaff {
     static let watchingChecks = ["ch11.persistence.renamed-into-place", "ch11.persistence.never-missing"]
 }
 
-/// `ids` on Linux, where the checks that watch the folder with inotify run in full; none elsewhere.
-func linuxOnly(_ ids: [String]) -> [String] {
+/// `items` on Linux, where the checks that watch the folder with inotify run in full; none
+/// elsewhere.
+func linuxOnly<Item>(_ items: [Item]) -> [Item] {
     #if os(Linux)
-    ids
+    items
     #else
     []
     #endif
