@@ -55,7 +55,10 @@ struct ChaffTests {
         print(lines.joined(separator: "\n"))
 
         let catching = Set(caught.values.joined().map { $0.components(separatedBy: " ")[0] })
-        let idle = Ch11Checks.suite.checks.map(\.id).filter { !catching.contains($0) }
+        // Elsewhere than Linux the checks that watch the folder with inotify cannot fail.
+        let idle = Ch11Checks.suite.checks.map(\.id).filter { id in
+            !catching.contains(id) && (!Chaff.watchingChecks.contains(id) || !linuxOnly([id]).isEmpty)
+        }
         #expect(idle.isEmpty, "checks that no chaff trips: \(idle)")
     }
 }

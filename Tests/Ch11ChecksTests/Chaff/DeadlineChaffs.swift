@@ -11,7 +11,7 @@ extension Chaff {
         Chaff(
             name: "deadline: waits for both the work and the timer",
             exercises: solution { $0.runWithDeadline = { try await waitsForBoth(taskID: $0, deadline: $1, clock: $2, store: $3, now: $4, work: $5) } },
-            caughtBy: ["ch11.deadline.fast-work-completes"],
+            caughtBy: ["ch11.deadline.fast-work-completes", "ch11.deadline.reruns-failed"],
             timeLimit: .milliseconds(300)
         ),
         Chaff(
