@@ -1,0 +1,371 @@
+"""Finds the places in a Swift file where a mutant can be switched in, each type-preserving.
+
+Kinds of site (and of mutant):
+  operator  `+`↔`-`, `*`↔`/`, `<`↔`<=`, `>`↔`>=`, `==`↔`!=`, `&&`↔`||`, and the compound
+            assignments `+=`↔`-=`, `*=`↔`/=`
+  constant  an integer literal n → n+1, n-1, 0; `true`↔`false`
+  drop      an assignment, a call statement (`try await store.save(task)`, `group.cancelAll()`),
+            a `throw` where control may go on after it
+  swap      two adjacent simple statements (assignments or calls) in the same block
+  negate    the condition of an `if` or a `guard`
+  return    `return x` → `return ""` / `0` / `[]` / `nil` / `!x` (by the declared return type);
+            the expression still runs, its value is thrown away
+"""
+
+from dataclasses import dataclass, field
+
+from swift_blocks import COMPOUND_ASSIGN, STOP_WORDS, SourceFile, Statement
+from swift_tokens import Token
+
+BINARY_SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", "<": "<=", "<=": "<", ">": ">=",
+                ">=": ">", "==": "!=", "!=": "==", "&&": "||", "||": "&&"}
+COMPOUND_SWAPS = {"+=": "-=", "-=": "+=", "*=": "/=", "/=": "*="}
+PRECEDENCE = {
+    "<<": 160, ">>": 160, "*": 150, "/": 150, "%": 150, "&*": 150, "&": 150,
+    "+": 140, "-": 140, "&+": 140, "&-": 140, "|": 140, "^": 140, "..<": 135, "...": 135,
+    "as": 132, "is": 132, "??": 131, "<": 130, "<=": 130, ">": 130, ">=": 130, "==": 130,
+    "!=": 130, "===": 130, "!==": 130, "~=": 130, "&&": 120, "||": 110,
+}
+RIGHT_ASSOCIATIVE = {"??"}
+# Site kinds, outermost first when two sites cover the same tokens.
+RANK = {"swap": 0, "drop": 1, "compound": 2, "return": 2, "negate": 3, "operator": 4, "constant": 5}
+
+
+@dataclass
+class Mutant:
+    id: int
+    kind: str
+    description: str
+    file: str
+    line: int
+    function: str
+    key: str = ""
+
+
+@dataclass(eq=False)
+class Site:
+    kind: str
+    start: int  # first token
+    end: int  # one past the last token
+    mutants: list[Mutant] = field(default_factory=list)
+    # operator/compound: the operator's token and its replacement; constant: the literal's token
+    # and the replacement per mutant; swap: per mutant the statement that takes this place;
+    # return: the expression's first token and the replacement value; negate: the condition's
+    # first token after any `try`/`await`.
+    token: int = -1
+    replacement: str = ""
+    values: list[str] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    statement: Statement | None = None
+
+    @property
+    def order(self):
+        return (self.start, -self.end, RANK[self.kind])
+
+
+class SiteFinder:
+    def __init__(self, source: SourceFile, file: str):
+        self.source = source
+        self.tokens = source.tokens
+        self.file = file
+        self.sites: list[Site] = []
+        self.slots: dict[int, Site] = {}  # statement start -> its swap site
+
+    def find(self) -> list[Site]:
+        for statement in self.source.all_statements():
+            if statement.parent.role in ("file", "type", "accessors", "cases"):
+                continue
+            self._statement_sites(statement)
+            self._expression_sites(statement)
+        for block in self.source.blocks:
+            if block.role not in ("file", "type", "accessors", "cases"):
+                self._swap_sites(block)
+        return sorted(self.sites, key=lambda s: s.order)
+
+    # Helpers.
+
+    def snippet(self, start: int, end: int, limit: int = 60) -> str:
+        joined = "".join(t.text if k == 0 else (" " if t.space_before else "") + t.text
+                         for k, t in enumerate(self.tokens[start:end]))
+        joined = " ".join(joined.split())
+        return joined if len(joined) <= limit else joined[: limit - 1] + "…"
+
+    def _add(self, site: Site, statement: Statement, descriptions: list[str], line: int) -> None:
+        function = statement.parent.func_name
+        for description in descriptions:
+            site.mutants.append(Mutant(0, site.kind, description, self.file, line, function))
+        self.sites.append(site)
+
+    def _deferred_names(self, statement: Statement) -> set[str]:
+        """Locals declared without a value (`let data: Data`) in the enclosing body."""
+        body = self.source.enclosing_body(statement)
+        names = set()
+        for other in self.source.all_statements():
+            if other.kind == "decl" and other.keyword in ("let", "var") and body.start <= other.start < body.end:
+                own = list(self.source.own_indices_range(other.start, other.end))
+                if not any(self.tokens[i].is_op("=") for i in own):
+                    for i in own:
+                        if self.tokens[i].is_keyword("let", "var") and i + 1 < other.end:
+                            names.add(self.tokens[i + 1].text)
+        return names
+
+    def _assigns(self, start: int, end: int, names: set[str]) -> bool:
+        return any(t.kind == "ident" and t.text in names and self.tokens[t.index + 1].is_op("=")
+                   for t in self.tokens[start:end])
+
+    def _implicit_return(self, statement: Statement) -> bool:
+        block = statement.parent
+        return (block.role in ("func", "closure") and len(block.statements) == 1
+                and statement.kind == "expr")
+
+    def droppable(self, statement: Statement) -> bool:
+        if statement.kind in ("assign", "compound", "expr"):
+            if self._implicit_return(statement):
+                return False
+            if statement.kind == "assign":
+                target = self.tokens[statement.start]
+                if self.tokens[statement.start + 1].is_op("=") and target.text in self._deferred_names(statement):
+                    return False
+            return True
+        if statement.kind == "jump" and statement.keyword == "throw":
+            if not self.source.falls_through(statement):
+                return False
+            names = self._deferred_names(statement)
+            owner = statement.parent.owner
+            while owner is not None and names:
+                if self._assigns(owner.start, owner.end, names):
+                    return False
+                owner = owner.parent.owner
+            return True
+        return False
+
+    # Statement-level sites.
+
+    def _statement_sites(self, statement: Statement) -> None:
+        tokens = self.tokens
+        line = tokens[statement.start].line
+        text = self.snippet(statement.start, statement.end)
+        if self.droppable(statement):
+            site = Site("drop", statement.start, statement.end, statement=statement)
+            self._add(site, statement, [f"drop '{text}'"], line)
+        if statement.kind == "compound":
+            for i in self.source.own_indices_range(statement.start, statement.end):
+                if tokens[i].kind == "op" and tokens[i].text in COMPOUND_SWAPS:
+                    swap = COMPOUND_SWAPS[tokens[i].text]
+                    site = Site("compound", statement.start, statement.end, token=i, replacement=swap,
+                                statement=statement)
+                    self._add(site, statement, [f"'{tokens[i].text}' → '{swap}' in '{text}'"], line)
+                    break
+        if statement.kind == "jump" and statement.keyword == "return":
+            self._return_site(statement, line)
+
+    def _return_site(self, statement: Statement, line: int) -> None:
+        value_start = statement.start + 1
+        if value_start >= statement.end or self.tokens[value_start].newline_before:
+            return
+        value = self.snippet(value_start, statement.end)
+        replacement = replacement_for(statement.parent.return_type)
+        if replacement is None or replacement == value:
+            return
+        site = Site("return", statement.start, statement.end, token=value_start, replacement=replacement,
+                    statement=statement)
+        shown = f"!({value})" if replacement == "!" else replacement
+        self._add(site, statement, [f"return {shown} instead of '{value}'"], line)
+
+    def _swap_sites(self, block) -> None:
+        simple = [s for s in block.statements if s.kind in ("assign", "compound", "expr")
+                  and not self._implicit_return(s)]
+        for first, second in zip(block.statements, block.statements[1:]):
+            if first not in simple or second not in simple:
+                continue
+            a, b = self.snippet(first.start, first.end), self.snippet(second.start, second.end)
+            if a == b:
+                continue
+            mutant = Mutant(0, "swap", f"swap '{a}' with '{b}'", self.file, self.tokens[first.start].line,
+                            block.func_name)
+            for here, there in ((first, second), (second, first)):
+                slot = self.slots.get(here.start)
+                if slot is None:
+                    slot = Site("swap", here.start, here.end, statement=here)
+                    self.slots[here.start] = slot
+                    self.sites.append(slot)
+                slot.mutants.append(mutant)
+                slot.statements.append(there)
+
+    # Expression-level sites.
+
+    def _expression_sites(self, statement: Statement) -> None:
+        if statement.kind in ("directive", "label"):
+            return
+        if statement.kind == "decl" and statement.keyword not in ("let", "var"):
+            return
+        own = list(self._own_tokens(statement))
+        if statement.kind == "decl":
+            equals = next((n for n, i in enumerate(own) if self.tokens[i].is_op("=")), None)
+            own = [] if equals is None else own[equals + 1:]
+        for i in own:
+            token = self.tokens[i]
+            if token.binary and token.text in BINARY_SWAPS:
+                self._operator_site(statement, i)
+            elif token.kind == "int" and not self.tokens[i - 1].is_punct("."):
+                self._integer_site(statement, i)
+            elif token.is_keyword("true", "false") and not self.tokens[i - 1].is_keyword("while"):
+                flipped = "false" if token.text == "true" else "true"
+                site = Site("constant", i, i + 1, token=i, values=[flipped])
+                self._add(site, statement, [f"{token.text} → {flipped} in '{self._context(statement)}'"],
+                          token.line)
+            elif token.is_keyword("if", "guard") and statement.kind == "control":
+                self._negate_site(statement, i)
+
+    def _own_tokens(self, statement: Statement):
+        """The statement's tokens outside the blocks it owns (conditions, operands, arguments)."""
+        match = self.source.match
+        inside = [(match.get(b.end, b.start - 1), b.end) for b in statement.blocks]
+        for i in range(statement.start, statement.end):
+            if not any(s <= i <= e for s, e in inside):
+                yield i
+
+    def _context(self, statement: Statement) -> str:
+        end = statement.end
+        if statement.blocks:
+            end = min(end, statement.blocks[0].start - 1)
+        return self.snippet(statement.start, end)
+
+    def _integer_site(self, statement: Statement, i: int) -> None:
+        text = self.tokens[i].text
+        try:
+            n = int(text.replace("_", ""), 0)
+        except ValueError:
+            return
+        values = []
+        for v in (n + 1, n - 1, 0):
+            if v != n and str(v) not in values:
+                values.append(str(v))
+        site = Site("constant", i, i + 1, token=i, values=values)
+        context = self._context(statement)
+        self._add(site, statement, [f"{text} → {v} in '{context}'" for v in values], self.tokens[i].line)
+
+    def _operator_site(self, statement: Statement, i: int) -> None:
+        extent = self.operand_extent(i)
+        if extent is None:
+            return
+        start, end = extent
+        op = self.tokens[i].text
+        swap = BINARY_SWAPS[op]
+        site = Site("operator", start, end, token=i, replacement=swap)
+        self._add(site, statement, [f"'{op}' → '{swap}' in '{self.snippet(start, end)}'"], self.tokens[i].line)
+
+    def _negate_site(self, statement: Statement, i: int) -> None:
+        tokens = self.tokens
+        keyword = tokens[i].text
+        j = i + 1
+        while j < statement.end and tokens[j].is_keyword("try", "await"):
+            j += 1
+        condition_start = j
+        top_level_ops = []
+        while j < statement.end:
+            t = tokens[j]
+            if keyword == "guard" and t.is_keyword("else"):
+                break
+            if keyword == "if" and t.is_punct("{") and j in self.source.control_braces:
+                break
+            if t.is_punct(",") or t.is_keyword("let", "var", "case") or t.kind == "directive":
+                return
+            if t.binary:
+                top_level_ops.append(t.text)
+            j = self.source.match[j] + 1 if t.kind == "punct" and t.text in "([{" else j + 1
+        if j >= statement.end or j == condition_start:
+            return
+        if len(top_level_ops) == 1 and top_level_ops[0] in ("==", "!="):
+            return  # the same mutant as flipping that operator
+        site = Site("negate", condition_start, j, token=condition_start)
+        condition = self.snippet(condition_start, j)
+        self._add(site, statement, [f"negate the {keyword} condition '{condition}'"], tokens[i].line)
+
+    def operand_extent(self, i: int) -> tuple[int, int] | None:
+        """The tokens of `left op right` around the binary operator at `i`, by precedence."""
+        tokens, match = self.tokens, self.source.match
+        op = tokens[i].text
+        precedence = PRECEDENCE.get(op, 105)
+        start = i
+        j = i - 1
+        while j >= 0:
+            t = tokens[j]
+            if tokens[j + 1].newline_before and not _joins(t, tokens[j + 1]):
+                break
+            if t.kind == "punct" and t.text in ")]}":
+                start = match[j]
+                j = start - 1
+                continue
+            if self._ends_operand(t):
+                break
+            if t.binary or t.is_keyword("as", "is"):
+                p = PRECEDENCE.get(t.text, 105)
+                if p < precedence or (p == precedence and op in RIGHT_ASSOCIATIVE):
+                    break
+            start = j
+            j -= 1
+        end = i + 1
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind != "eof":
+            t = tokens[j]
+            if j > i + 1 and t.newline_before and not _joins(tokens[j - 1], t):
+                break
+            if t.kind == "punct" and t.text in "([{":
+                if t.text == "{" and j in self.source.control_braces:
+                    break
+                j = match[j]
+            elif self._ends_operand(t):
+                break
+            elif t.binary or t.is_keyword("as", "is"):
+                p = PRECEDENCE.get(t.text, 105)
+                if p < precedence or (p == precedence and op not in RIGHT_ASSOCIATIVE):
+                    break
+            end = j + 1
+            j += 1
+        if start == i or end == i + 1:
+            return None
+        return start, end
+
+    @staticmethod
+    def _ends_operand(t: Token) -> bool:
+        if t.kind == "punct" and t.text in "([{)]},;:":
+            return True
+        if t.kind == "keyword" and t.text in STOP_WORDS:
+            return True
+        if t.kind == "directive" or t.extra.get("keyword_suffix"):
+            return True
+        if t.kind == "op" and (t.text == "=" or t.text in COMPOUND_ASSIGN or t.text == "->"
+                               or (t.text == "?" and t.binary)):
+            return True
+        return t.kind == "eof"
+
+
+def _joins(previous: Token, token: Token) -> bool:
+    return token.text.startswith(".") or previous.binary or token.binary
+
+
+def replacement_for(return_type: str | None) -> str | None:
+    """A value of the declared return type that differs from most real results."""
+    if not return_type:
+        return None
+    t = return_type.replace(" ", "")
+    if t.endswith("?"):
+        return "nil"
+    if t == "String" or t == "Substring":
+        return '""'
+    if t in ("Int", "Int64", "Int32", "UInt", "UInt64", "Double", "Float"):
+        return "0"
+    if t == "Bool":
+        return "!"
+    if t == "Duration":
+        return ".zero"
+    if t.startswith("[") and t.endswith("]"):
+        depth = 0
+        for c in t[1:-1]:
+            depth += c in "[(<"
+            depth -= c in "])>"
+            if c == ":" and depth == 0:
+                return "[:]"
+        return "[]"
+    return None
