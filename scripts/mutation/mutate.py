@@ -29,8 +29,11 @@ from switch_render import mutant_at, switch_file_text  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPOSITORY = HERE.parent.parent
-MAX_BUILDS = 8
+MAX_BUILDS = 20
 WRAPPER_KINDS = ("drop", "swap", "return")
+# Errors about the flow of control: reported where the flow ends, not at the mutant's code.
+FLOW_ERRORS = ("before being initialized", "initialized once", "missing return", "must not fall through",
+               "captured by a closure before", "used before", "is not initialized")
 
 
 def main(argv: list[str]) -> int:
@@ -84,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     by_id = {m.id: m for m in mutants}
     if args.list:
         for m in mutants:
-            print(f"{m.id:4}  {m.file}:{m.line:<4}  {m.kind:8}  {m.key}")
+            print(f"{m.id:4}  {m.file + ':' + str(m.line):24}  {m.kind:8}  {m.key}")
         print(f"{len(mutants)} mutants in {len(plans)} files")
         return 0
     equivalents_path = args.equivalents or HERE / f"equivalent-{chapter}.txt"
@@ -124,55 +127,93 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build_switched(scratch, chapter, plans, by_id, enabled, pruned) -> int:
-    """Builds the chapter with every enabled mutant switched in; drops mutants that do not compile."""
+    """Builds the chapter with every enabled mutant switched in; drops mutants that do not compile.
+
+    A type error inside a mutant's own code names that mutant. A control-flow error (a value
+    used before it is set, a missing return) is reported where the flow ends, not where the
+    mutant is: the wrapping mutants of that function are bisected, a few warm builds of seconds.
+    """
+    builds = 0
     log = scratch.root / "build.log"
-    for attempt in range(1, MAX_BUILDS + 1):
-        overlay, rendered = {}, {}
-        for plan in plans:
-            relative = f"solutions/{chapter}/{plan.name}"
-            text, regions = plan.render(enabled)
-            overlay[relative] = text
-            rendered[relative] = (plan, text, regions)
-        overlay[f"solutions/{chapter}/{SWITCH_FILE}"] = switch_file_text()
-        scratch.sync(overlay)
-        print(f"building {chapter} with {len(enabled)} mutants switched in (build {attempt}) …",
+
+    def attempt(active: set[int]):
+        nonlocal builds
+        if builds >= MAX_BUILDS:
+            raise ToolError(f"the switched build still fails after {MAX_BUILDS} builds; see {log}")
+        builds += 1
+        rendered = write_switched(scratch, chapter, plans, active)
+        print(f"building {chapter} with {len(active)} mutants switched in (build {builds}) …",
               file=sys.stderr, flush=True)
         ok, output = scratch.build(chapter, log)
-        if ok:
-            return attempt
-        errors = compile_errors(output)
-        if not errors:
-            raise ToolError(f"the switched build failed without a compile error; see {log}")
-        culprits: dict[int, str] = {}
-        unmapped = []
-        for error in errors:
-            try:
-                relative = error.path.resolve().relative_to(scratch.package.resolve()).as_posix()
-            except ValueError:
-                relative = ""
-            if relative not in rendered:
-                raise ToolError(f"the switched build failed outside the solution ({error.path}:{error.line}: "
-                                f"{error.message}); see {log}")
-            plan, text, regions = rendered[relative]
-            mutant = mutant_at(regions, offset_of(text, error.line, error.column))
-            if mutant is not None and mutant in enabled:
-                culprits.setdefault(mutant, error.message)
-            else:
-                unmapped.append((plan, error))
+        return ok, ([] if ok else attributed_errors(compile_errors(output), rendered, scratch, active, log))
+
+    ok, errors = attempt(enabled)
+    while not ok:
+        culprits = {m: e.message for m, e, flow in errors if m is not None and not flow}
         if not culprits:
-            for plan, error in unmapped:
-                function = function_at(plan, error.line)
-                for m in by_id.values():
-                    if (m.id in enabled and m.file == plan.name and m.function == function
-                            and m.kind in WRAPPER_KINDS):
-                        culprits[m.id] = f"unattributed compile error in {function}: {error.message}"
-            if not culprits:
-                raise ToolError(f"cannot tell which mutant breaks the build; see {log}")
+            first = next(e for _, e, _ in errors)
+            culprits = bisect_flow_error(first, errors, by_id, enabled, attempt)
         for mutant, message in culprits.items():
             enabled.discard(mutant)
             pruned[mutant] = message
             print(f"  not compiling, dropped: {by_id[mutant].key} ({message})", file=sys.stderr)
-    raise ToolError(f"the switched build still fails after {MAX_BUILDS} builds; see {log}")
+        ok, errors = attempt(enabled)
+    return builds
+
+
+def write_switched(scratch, chapter, plans, active: set[int]) -> dict:
+    overlay, rendered = {}, {}
+    for plan in plans:
+        relative = f"solutions/{chapter}/{plan.name}"
+        text, regions = plan.render(active)
+        overlay[relative] = text
+        rendered[relative] = (plan, text, regions)
+    overlay[f"solutions/{chapter}/{SWITCH_FILE}"] = switch_file_text()
+    scratch.sync(overlay)
+    return rendered
+
+
+def attributed_errors(errors, rendered, scratch, active, log):
+    """Each compile error with the mutant whose own code it is in (or None) and whether it is a
+    control-flow error."""
+    if not errors:
+        raise ToolError(f"the switched build failed without a compile error; see {log}")
+    result = []
+    for error in errors:
+        try:
+            relative = error.path.resolve().relative_to(scratch.package.resolve()).as_posix()
+        except ValueError:
+            relative = ""
+        if relative not in rendered:
+            raise ToolError(f"the switched build failed outside the solution ({error.path}:{error.line}: "
+                            f"{error.message}); see {log}")
+        plan, text, regions = rendered[relative]
+        error.plan = plan
+        mutant = mutant_at(regions, offset_of(text, error.line, error.column))
+        flow = any(p in error.message for p in FLOW_ERRORS)
+        result.append((mutant if mutant in active else None, error, flow))
+    return result
+
+
+def bisect_flow_error(error, errors, by_id, enabled, attempt) -> dict[int, str]:
+    """Finds the wrapping mutant behind a control-flow error by building with halves of the
+    suspects switched off."""
+    function = function_at(error.plan, error.line)
+    suspects = sorted(m.id for m in by_id.values() if m.id in enabled and m.file == error.plan.name
+                      and m.function == function and m.kind in WRAPPER_KINDS)
+    if not suspects:
+        raise ToolError(f"cannot tell which mutant breaks the build ({error.path.name}:{error.line}: "
+                        f"{error.message})")
+
+    def fails_with(subset: list[int]) -> bool:
+        ok, found = attempt((enabled - set(suspects)) | set(subset))
+        return not ok and any(e.message == error.message for _, e, _ in found)
+
+    remaining = suspects
+    while len(remaining) > 1:
+        half = remaining[: len(remaining) // 2]
+        remaining = half if fails_with(half) else remaining[len(half):]
+    return {remaining[0]: f"{error.message} (found by bisection)"}
 
 
 def offset_of(text: str, line: int, column: int) -> int:

@@ -50,7 +50,8 @@ class Site:
     mutants: list[Mutant] = field(default_factory=list)
     # operator/compound: the operator's token and its replacement; constant: the literal's token
     # and the replacement per mutant; swap: per mutant the statement that takes this place;
-    # return: the expression's first token and the replacement value; negate: the condition's
+    # return: the expression's first token, the replacement value and (in `values`) the declared
+    # return type; negate: the condition's
     # first token after any `try`/`await`.
     token: int = -1
     replacement: str = ""
@@ -118,15 +119,18 @@ class SiteFinder:
         return (block.role in ("func", "closure") and len(block.statements) == 1
                 and statement.kind == "expr")
 
+    def _initializes_later(self, statement: Statement) -> bool:
+        """`data = …` for a `let data: Data` declared without a value: Swift checks that it is
+        set exactly once on every path, so it can be neither dropped nor moved."""
+        if statement.kind != "assign" or not self.tokens[statement.start + 1].is_op("="):
+            return False
+        return self.tokens[statement.start].text in self._deferred_names(statement)
+
     def droppable(self, statement: Statement) -> bool:
         if statement.kind in ("assign", "compound", "expr"):
             if self._implicit_return(statement):
                 return False
-            if statement.kind == "assign":
-                target = self.tokens[statement.start]
-                if self.tokens[statement.start + 1].is_op("=") and target.text in self._deferred_names(statement):
-                    return False
-            return True
+            return not self._initializes_later(statement)
         if statement.kind == "jump" and statement.keyword == "throw":
             if not self.source.falls_through(statement):
                 return False
@@ -168,18 +172,18 @@ class SiteFinder:
         if replacement is None or replacement == value:
             return
         site = Site("return", statement.start, statement.end, token=value_start, replacement=replacement,
-                    statement=statement)
+                    values=[statement.parent.return_type], statement=statement)
         shown = f"!({value})" if replacement == "!" else replacement
         self._add(site, statement, [f"return {shown} instead of '{value}'"], line)
 
     def _swap_sites(self, block) -> None:
         simple = [s for s in block.statements if s.kind in ("assign", "compound", "expr")
-                  and not self._implicit_return(s)]
+                  and not self._implicit_return(s) and not self._initializes_later(s)]
         for first, second in zip(block.statements, block.statements[1:]):
             if first not in simple or second not in simple:
                 continue
             a, b = self.snippet(first.start, first.end), self.snippet(second.start, second.end)
-            if a == b:
+            if a == b or self.independent(first, second):
                 continue
             mutant = Mutant(0, "swap", f"swap '{a}' with '{b}'", self.file, self.tokens[first.start].line,
                             block.func_name)
@@ -191,6 +195,36 @@ class SiteFinder:
                     self.sites.append(slot)
                 slot.mutants.append(mutant)
                 slot.statements.append(there)
+
+    def _target(self, statement: Statement) -> str | None:
+        """What an assignment writes (`task.state`), or None when it is not an assignment."""
+        if statement.kind not in ("assign", "compound"):
+            return None
+        for i in self.source.own_indices_range(statement.start, statement.end):
+            t = self.tokens[i]
+            if t.is_op("=") or (t.kind == "op" and t.text in COMPOUND_ASSIGN):
+                return self.snippet(statement.start, i)
+        return None
+
+    def independent(self, first: Statement, second: Statement) -> bool:
+        """Two assignments whose order cannot matter: different targets, neither reads what the
+        other writes, no `try`/`await`, at most one call. Swapping them is equivalent unless a
+        setter has side effects, so no swap mutant is made for them."""
+        targets = (self._target(first), self._target(second))
+        if None in targets or targets[0] == targets[1]:
+            return False
+        calls = 0
+        for statement, other_target in ((first, targets[1]), (second, targets[0])):
+            tokens = self.tokens[statement.start:statement.end]
+            if any(t.is_keyword("try", "await") for t in tokens):
+                return False
+            calls += any(t.is_punct("(") and not t.space_before and k > 0 and tokens[k - 1].kind == "ident"
+                         for k, t in enumerate(tokens))
+            text = self.snippet(statement.start, statement.end)
+            own_target = self._target(statement)
+            if _mentions(text, other_target) or _mentions(other_target, own_target):
+                return False
+        return calls <= 1
 
     # Expression-level sites.
 
@@ -212,7 +246,7 @@ class SiteFinder:
             elif token.is_keyword("true", "false") and not self.tokens[i - 1].is_keyword("while"):
                 flipped = "false" if token.text == "true" else "true"
                 site = Site("constant", i, i + 1, token=i, values=[flipped])
-                self._add(site, statement, [f"{token.text} → {flipped} in '{self._context(statement)}'"],
+                self._add(site, statement, [f"{token.text} → {flipped} in '{self._context(statement, i)}'"],
                           token.line)
             elif token.is_keyword("if", "guard") and statement.kind == "control":
                 self._negate_site(statement, i)
@@ -225,11 +259,12 @@ class SiteFinder:
             if not any(s <= i <= e for s, e in inside):
                 yield i
 
-    def _context(self, statement: Statement) -> str:
-        end = statement.end
-        if statement.blocks:
-            end = min(end, statement.blocks[0].start - 1)
-        return self.snippet(statement.start, end)
+    def _context(self, statement: Statement, i: int) -> str:
+        """The statement's own tokens on the line of token `i`: `if next == 50`, `x = 100`."""
+        line = self.tokens[i].line
+        own = [k for k in self._own_tokens(statement) if self.tokens[k].line == line]
+        own = [k for k in own if not self.tokens[k].is_punct("{", "}")]
+        return self.snippet(own[0], own[-1] + 1) if own else self.snippet(i, i + 1)
 
     def _integer_site(self, statement: Statement, i: int) -> None:
         text = self.tokens[i].text
@@ -242,7 +277,7 @@ class SiteFinder:
             if v != n and str(v) not in values:
                 values.append(str(v))
         site = Site("constant", i, i + 1, token=i, values=values)
-        context = self._context(statement)
+        context = self._context(statement, i)
         self._add(site, statement, [f"{text} → {v} in '{context}'" for v in values], self.tokens[i].line)
 
     def _operator_site(self, statement: Statement, i: int) -> None:
@@ -339,6 +374,15 @@ class SiteFinder:
                                or (t.text == "?" and t.binary)):
             return True
         return t.kind == "eof"
+
+
+def _mentions(text: str, path: str) -> bool:
+    """Whether `text` reads `path` (`task.state`) or a part of it (`task`)."""
+    import re
+
+    root = path.split(".")[0]
+    whole = re.search(rf"(?<![\w.]){re.escape(path)}(?!\w)", text) is not None
+    return whole or (root != path and re.search(rf"(?<![\w.]){re.escape(root)}(?![\w.])", text) is not None)
 
 
 def _joins(previous: Token, token: Token) -> bool:

@@ -222,6 +222,7 @@ class SourceFile:
                     self.control_braces.add(i)
                     role = role_at_depth0
                     if role == "accessor":
+                        func_name = tokens[head + 1].text  # a computed property: name it
                         inner = tokens[i + 1]
                         is_accessors = inner.text in ACCESSORS
                         role = "accessors" if is_accessors else "func"

@@ -5,7 +5,7 @@
     try await save(t)  →  if __mutant != 18 { try await save(t) }
     x += 1             →  if __mutant == 9 { x -= 1 } else { x += 1 }
     if c {             →  if (__mutant == 21) != (c) {
-    return r           →  if __mutant == 30 { _ = r; return "" }; return r
+    return r           →  if __mutant == 30 { let _: String = r; return "" }; return r
     s1 / s2 (swapped)  →  if __mutant == 12 { s2 } else { s1 } / if __mutant == 12 { s1 } else { s2 }
 
 No wrapper adds a line, so the switched file keeps the original's line numbers (a swapped
@@ -94,10 +94,11 @@ class Renderer:
             return f"{mark(m.id, f'({SWITCH} == {m.id}) != (')}{inner()})"
         if site.kind == "return":
             value = self._render(site.token, site.end, frozenset(), overrides, strip=True)
+            declared = site.values[0]
             if site.replacement == "!":
-                instead = f"let __value = {value}; return !__value"
+                instead = f"let __value: {declared} = {value}; return !__value"
             else:
-                instead = f"_ = {value}; return {site.replacement}"
+                instead = f"let _: {declared} = {value}; return {site.replacement}"
             return f"if {SWITCH} == {m.id} {{ {mark(m.id, instead)} }}; {inner()}"
         if site.kind == "swap":
             branches = []
