@@ -68,6 +68,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--only", metavar="IDS", help="run only these mutants, such as 3,17,40-45 "
                                                       "(all are still built)")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop (no build)")
+    parser.add_argument("--package", metavar="DIR", type=Path, default=REPOSITORY,
+                        help="the package to mutate (default: the repository holding this script)")
+    parser.add_argument("--scratch", metavar="DIR", type=Path,
+                        help="where the switched copy is built (default: PACKAGE/.build-mutation)")
     parser.add_argument("--equivalents", metavar="FILE", type=Path,
                         help="the equivalent-mutant file (default scripts/mutation/equivalent-CHAPTER.txt)")
     args = parser.parse_args(argv)
@@ -79,9 +83,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     chapter = args.chapter
-    solution = REPOSITORY / "solutions" / chapter
+    package = args.package.resolve()
+    solution = package / "solutions" / chapter
     if not solution.is_dir():
-        raise ToolError(f"no solution folder {solution.relative_to(REPOSITORY)}: the chapter must be laid out "
+        raise ToolError(f"no solution folder solutions/{chapter}/ in {package}: the chapter must be laid out "
                         "as solutions/<chapter>/*.swift")
     plans, mutants = plan_chapter(solution)
     by_id = {m.id: m for m in mutants}
@@ -96,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if not swift_available():
         raise ToolError("`swift` is not on PATH")
 
-    scratch = ScratchPackage(REPOSITORY, REPOSITORY / ".build-mutation")
+    scratch = ScratchPackage(package, (args.scratch or package / ".build-mutation").resolve())
     enabled = set(by_id)
     pruned: dict[int, str] = {}
     build_started = time.monotonic()
