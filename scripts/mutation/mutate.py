@@ -12,6 +12,7 @@ Exit status: 0 when the run completed (survivors are a finding, not an error), 1
 
 import argparse
 import json
+import signal
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +38,7 @@ FLOW_ERRORS = ("before being initialized", "initialized once", "missing return",
 
 
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `mutate.py --list | head` ends quietly
     args = parse_arguments(argv)
     try:
         return run(args)
@@ -90,14 +92,14 @@ def run(args: argparse.Namespace) -> int:
                         "as solutions/<chapter>/*.swift")
     plans, mutants = plan_chapter(solution)
     by_id = {m.id: m for m in mutants}
+    selected = parse_ids(args.only, by_id) if args.only else set(by_id)
     if args.list:
-        for m in mutants:
+        for m in (m for m in mutants if m.id in selected):
             print(f"{m.id:4}  {m.file + ':' + str(m.line):24}  {m.kind:8}  {m.key}")
         print(f"{len(mutants)} mutants in {len(plans)} files")
         return 0
     equivalents_path = args.equivalents or HERE / f"equivalent-{chapter}.txt"
     equivalents = load_equivalents(equivalents_path)
-    selected = parse_ids(args.only, by_id) if args.only else set(by_id)
     if not swift_available():
         raise ToolError("`swift` is not on PATH")
 
