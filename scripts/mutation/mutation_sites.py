@@ -206,6 +206,16 @@ class SiteFinder:
                 return self.snippet(statement.start, i)
         return None
 
+    def _outside_closures(self, statement: Statement) -> list[Token]:
+        kept, i = [], statement.start
+        while i < statement.end:
+            if self.tokens[i].is_punct("{"):
+                i = self.source.match[i] + 1
+                continue
+            kept.append(self.tokens[i])
+            i += 1
+        return kept
+
     def independent(self, first: Statement, second: Statement) -> bool:
         """Two assignments whose order cannot matter: different targets, neither reads what the
         other writes, no `try`/`await`, at most one call. Swapping them is equivalent unless a
@@ -215,12 +225,13 @@ class SiteFinder:
             return False
         calls = 0
         for statement, other_target in ((first, targets[1]), (second, targets[0])):
-            tokens = self.tokens[statement.start:statement.end]
+            # A closure's body does not run when it is assigned: only the code outside counts.
+            tokens = self._outside_closures(statement)
             if any(t.is_keyword("try", "await") for t in tokens):
                 return False
             calls += any(t.is_punct("(") and not t.space_before and k > 0 and tokens[k - 1].kind == "ident"
                          for k, t in enumerate(tokens))
-            text = self.snippet(statement.start, statement.end)
+            text = "".join((" " if k and t.space_before else "") + t.text for k, t in enumerate(tokens))
             own_target = self._target(statement)
             if _mentions(text, other_target) or _mentions(other_target, own_target):
                 return False

@@ -167,6 +167,14 @@ class RewritingTests(unittest.TestCase):
         self.assertEqual([m.description for m in mutants if m.kind == "swap"],
                          ["swap 'task.updatedAt = now()' with 'try await store.save(task)'"])
 
+    def test_a_closure_assigned_is_not_run_so_it_does_not_tie_the_order(self):
+        source = ("func f(encoder: JSONEncoder) {\n    encoder.outputFormatting = [.sortedKeys]\n"
+                  "    encoder.dateEncodingStrategy = .custom { date, encoder in try encode(date, encoder) }\n"
+                  "    encoder.userInfo = info()\n    log(encoder.userInfo)\n}\n")
+        _, mutants = plan(source)
+        self.assertEqual([m.description for m in mutants if m.kind == "swap"],
+                         ["swap 'encoder.userInfo = info()' with 'log(encoder.userInfo)'"])
+
     def test_a_variable_initialised_later_keeps_its_assignment_and_its_throw(self):
         source = ("func f() throws -> Int {\n    let data: Int\n    do {\n        data = try g()\n"
                   "    } catch {\n        throw E.io\n    }\n    return data\n}\n")
