@@ -12,21 +12,16 @@ Kinds of site (and of mutant):
             the expression still runs, its value is thrown away
 """
 
+import re
 from dataclasses import dataclass, field
 
-from swift_blocks import COMPOUND_ASSIGN, STOP_WORDS, SourceFile, Statement
+from swift_blocks import COMPOUND_ASSIGN, SourceFile, Statement
+from swift_operands import operand_extent
 from swift_tokens import Token
 
 BINARY_SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", "<": "<=", "<=": "<", ">": ">=",
                 ">=": ">", "==": "!=", "!=": "==", "&&": "||", "||": "&&"}
 COMPOUND_SWAPS = {"+=": "-=", "-=": "+=", "*=": "/=", "/=": "*="}
-PRECEDENCE = {
-    "<<": 160, ">>": 160, "*": 150, "/": 150, "%": 150, "&*": 150, "&": 150,
-    "+": 140, "-": 140, "&+": 140, "&-": 140, "|": 140, "^": 140, "..<": 135, "...": 135,
-    "as": 132, "is": 132, "??": 131, "<": 130, "<=": 130, ">": 130, ">=": 130, "==": 130,
-    "!=": 130, "===": 130, "!==": 130, "~=": 130, "&&": 120, "||": 110,
-}
-RIGHT_ASSOCIATIVE = {"??"}
 # Site kinds, outermost first when two sites cover the same tokens.
 RANK = {"swap": 0, "drop": 1, "compound": 2, "return": 2, "negate": 3, "operator": 4, "constant": 5}
 
@@ -292,7 +287,7 @@ class SiteFinder:
         self._add(site, statement, [f"{text} → {v} in '{context}'" for v in values], self.tokens[i].line)
 
     def _operator_site(self, statement: Statement, i: int) -> None:
-        extent = self.operand_extent(i)
+        extent = operand_extent(self.source, i)
         if extent is None:
             return
         start, end = extent
@@ -328,76 +323,11 @@ class SiteFinder:
         condition = self.snippet(condition_start, j)
         self._add(site, statement, [f"negate the {keyword} condition '{condition}'"], tokens[i].line)
 
-    def operand_extent(self, i: int) -> tuple[int, int] | None:
-        """The tokens of `left op right` around the binary operator at `i`, by precedence."""
-        tokens, match = self.tokens, self.source.match
-        op = tokens[i].text
-        precedence = PRECEDENCE.get(op, 105)
-        start = i
-        j = i - 1
-        while j >= 0:
-            t = tokens[j]
-            if tokens[j + 1].newline_before and not _joins(t, tokens[j + 1]):
-                break
-            if t.kind == "punct" and t.text in ")]}":
-                start = match[j]
-                j = start - 1
-                continue
-            if self._ends_operand(t):
-                break
-            if t.binary or t.is_keyword("as", "is"):
-                p = PRECEDENCE.get(t.text, 105)
-                if p < precedence or (p == precedence and op in RIGHT_ASSOCIATIVE):
-                    break
-            start = j
-            j -= 1
-        end = i + 1
-        j = i + 1
-        while j < len(tokens) and tokens[j].kind != "eof":
-            t = tokens[j]
-            if j > i + 1 and t.newline_before and not _joins(tokens[j - 1], t):
-                break
-            if t.kind == "punct" and t.text in "([{":
-                if t.text == "{" and j in self.source.control_braces:
-                    break
-                j = match[j]
-            elif self._ends_operand(t):
-                break
-            elif t.binary or t.is_keyword("as", "is"):
-                p = PRECEDENCE.get(t.text, 105)
-                if p < precedence or (p == precedence and op not in RIGHT_ASSOCIATIVE):
-                    break
-            end = j + 1
-            j += 1
-        if start == i or end == i + 1:
-            return None
-        return start, end
-
-    @staticmethod
-    def _ends_operand(t: Token) -> bool:
-        if t.kind == "punct" and t.text in "([{)]},;:":
-            return True
-        if t.kind == "keyword" and t.text in STOP_WORDS:
-            return True
-        if t.kind == "directive" or t.extra.get("keyword_suffix"):
-            return True
-        if t.kind == "op" and (t.text == "=" or t.text in COMPOUND_ASSIGN or t.text == "->"
-                               or (t.text == "?" and t.binary)):
-            return True
-        return t.kind == "eof"
-
-
 def _mentions(text: str, path: str) -> bool:
     """Whether `text` reads `path` (`task.state`) or a part of it (`task`)."""
-    import re
-
     root = path.split(".")[0]
     whole = re.search(rf"(?<![\w.]){re.escape(path)}(?!\w)", text) is not None
     return whole or (root != path and re.search(rf"(?<![\w.]){re.escape(root)}(?![\w.])", text) is not None)
-
-
-def _joins(previous: Token, token: Token) -> bool:
-    return token.text.startswith(".") or previous.binary or token.binary
 
 
 def replacement_for(return_type: str | None) -> str | None:
