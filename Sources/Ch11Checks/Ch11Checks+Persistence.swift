@@ -192,6 +192,58 @@ extension Ch11Checks {
                 }
             }
         },
+        Check(
+            id: "ch11.persistence.failed-save-cleans-up",
+            title: "A save that cannot replace tasks.json throws StoreError.io and leaves no temporary file",
+            points: 1,
+            hint: saveHint + "when a step of the save fails (here the rename: a folder stands where tasks.json should "
+                + "be), remove the temporary file you made and throw StoreError.io(path:reason:)."
+        ) { exercises, _ in
+            let directory = try kit("make a temporary folder") { try TemporaryDirectory() }
+            defer { directory.remove() }
+            let file = directory.file("tasks.json")
+            try kit("put a folder where tasks.json should be") {
+                try FileManager.default.createDirectory(at: file, withIntermediateDirectories: false)
+                try Data("keep".utf8).write(to: file.appendingPathComponent("keep.txt"))
+            }
+            let marker = "the save that cannot happen"
+            let tasks = [AgentTask(id: "a", input: marker, createdAt: fixtureDate)]
+            let error = try await caughtError { try exercises.saveTasks(tasks, file) }
+            guard case StoreError.io? = error else {
+                throw CheckFailure("expected StoreError.io when a folder stands where tasks.json should be, got \(outcome(error))")
+            }
+            for name in try kit("list the folder") { try directory.contents() } where name != "tasks.json" {
+                let path = directory.file(name)
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder), !isFolder.boolValue
+                else { continue }
+                let content = try kit("read \(name)") { try Data(contentsOf: path) }
+                if String(decoding: content, as: UTF8.self).contains(marker) {
+                    throw CheckFailure("expected no temporary file after the failed save, but \(name) holds the JSON it "
+                        + "tried to write")
+                }
+            }
+        },
+        Check(
+            id: "ch11.persistence.closes-files",
+            title: "saveTasks and loadTasks close every file they open",
+            points: 1,
+            hint: "saveTasks and loadTasks (Persistence.swift): close each FileHandle you open, on every path "
+                + "(defer { try? handle.close() }), or use Data(contentsOf:) and Data.write, which close for you. "
+                + "A descriptor left open per save runs the process out of them."
+        ) { exercises, _ in
+            let directory = try kit("make a temporary folder") { try TemporaryDirectory() }
+            defer { directory.remove() }
+            let file = directory.file("tasks.json")
+            for round in 1...5 {
+                try exercises.saveTasks((1...round).map { fixtureTask("t\($0)") }, file)
+                _ = try exercises.loadTasks(file)
+            }
+            guard let open = try openFiles(under: directory.url) else { return }
+            let names = open.map { URL(fileURLWithPath: $0).lastPathComponent }
+            try expect(open.isEmpty, "expected no file left open after 5 saves and 5 loads, but \(open.count) "
+                + "still \(open.count == 1 ? "is" : "are"): \(names)")
+        },
     ]
 }
 

@@ -14,6 +14,9 @@ import LabKit
 /// - Leave no temporary file behind: when this returns, no file in the directory other than
 ///   `file` holds the JSON it wrote. (A file you keep on purpose that holds something else, such
 ///   as a backup of the previous version, is not a temporary file.)
+/// - When a step fails (the temporary file cannot be written, the rename is refused), throw
+///   `StoreError.io(path:reason:)` and leave no temporary file behind either.
+/// - Close every file you open, on every path.
 /// - `loadTasks(from:)` must read back the same tasks, every field equal and dates to within a
 ///   millisecond. `JSONEncoder`'s `.iso8601` keeps whole seconds only: use the default
 ///   `.deferredToDate`, `.millisecondsSince1970`, or ISO 8601 with fractional seconds in a

@@ -1,5 +1,6 @@
 import Foundation
 import Ch11Checks
+import LabChecks
 import LabKit
 import Ch11StateSolution
 #if canImport(Glibc)
@@ -11,6 +12,44 @@ import Glibc
 
 extension Chaff {
     static let files: [Chaff] = [
+        Chaff(
+            name: "save: a failed rename leaves its temporary file behind",
+            exercises: solution { $0.saveTasks = { tasks, file in
+                let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).saving")
+                try writeSynced(tasks, to: temporary)
+                guard rename(temporary.path, file.path) == 0 else {
+                    throw StoreError.io(path: file.path, reason: String(cString: strerror(errno)))
+                }
+            } },
+            caughtBy: ["ch11.persistence.failed-save-cleans-up"]
+        ),
+        Chaff(
+            name: "save: a failed rename comes out as Foundation's error, not StoreError.io",
+            exercises: solution { $0.saveTasks = { tasks, file in
+                try taskEncoder.encode(tasks).write(to: file, options: .atomic)
+            } },
+            caughtBy: ["ch11.persistence.failed-save-cleans-up"]
+        ),
+    ] + linuxOnly([
+        Chaff(
+            name: "save: the temporary file's handle is never closed",
+            exercises: solution { $0.saveTasks = { tasks, file in
+                let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).saving")
+                guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                    throw StoreError.io(path: temporary.path, reason: "cannot create")
+                }
+                let handle = try FileHandle(forWritingTo: temporary)
+                try handle.write(contentsOf: taskEncoder.encode(tasks))
+                try handle.synchronize()
+                leakedHandles.append(handle)
+                guard rename(temporary.path, file.path) == 0 else {
+                    throw StoreError.io(path: file.path, reason: String(cString: strerror(errno)))
+                }
+            } },
+            caughtBy: ["ch11.persistence.closes-files"],
+            only: ["ch11.persistence.closes-files"]
+        ),
+    ]) + [
         Chaff(
             name: "load: an empty file reads as no tasks",
             exercises: solution { $0.loadTasks = { file in
@@ -118,6 +157,9 @@ extension Chaff {
     /// The checks that watch the folder with inotify: they can fail only on Linux.
     static let watchingChecks = ["ch11.persistence.renamed-into-place", "ch11.persistence.never-missing"]
 }
+
+/// Keeps the leaking chaff's handles alive, as a forgotten `close()` in a long-lived process would.
+let leakedHandles = Recorder<FileHandle>()
 
 /// `items` on Linux, where the checks that watch the folder with inotify run in full; none
 /// elsewhere.

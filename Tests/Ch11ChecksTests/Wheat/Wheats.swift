@@ -120,7 +120,12 @@ func outcomeRace(
 /// Foundation's own temporary-file-and-rename, with JSONEncoder's default dates (a `Double`
 /// that reads back exactly).
 func foundationAtomicSave(_ tasks: [AgentTask], to file: URL) throws {
-    try JSONEncoder().encode(tasks).write(to: file, options: .atomic)
+    let data = try JSONEncoder().encode(tasks)
+    do {
+        try data.write(to: file, options: .atomic)
+    } catch {
+        throw StoreError.io(path: file.path, reason: "\(error)")
+    }
 }
 
 /// The loader for ``foundationAtomicSave(_:to:)``: JSONDecoder's default dates, and a missing
