@@ -316,3 +316,20 @@ struct CheckHelperTests {
         }
     }
 }
+
+@Suite("CheckRunner: the lenient runner of the kit's own tests")
+struct LenientRunnerTests {
+    @Test("minimumTimeLimit gives a check with a short limit more time, and the message names the limit used")
+    func minimumTimeLimitRaisesShortLimits() async {
+        var runner = CheckRunner()
+        runner.minimumTimeLimit = .milliseconds(80)
+        let result = await runner.run(
+            Check<Int>(id: "x.hang", title: "hang", points: 1, hint: "", timeLimit: .milliseconds(1)) { _, _ in
+                for await _ in AsyncStream<Never>(unfolding: { await withUnsafeContinuation { _ in } }) {}
+            }, on: 0)
+        #expect(result.status == .timeout)
+        #expect(result.message?.hasPrefix("did not finish within 80ms of real time") == true, "\(result.message ?? "")")
+        #expect(result.durationMilliseconds >= 80)
+        #expect(CheckRunner.lenient.minimumTimeLimit == .seconds(120))
+    }
+}
