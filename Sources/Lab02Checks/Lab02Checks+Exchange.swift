@@ -157,16 +157,3 @@ extension Lab02Checks {
         return requests[1]
     }
 }
-
-/// Fails unless the conversation reads `expected`, as ``describe(_:)-([ChatMessage])`` renders it,
-/// saying what is missing when an assistant message or a tool message is not where it belongs.
-func expectRoles(_ messages: [ChatMessage], _ expected: [String]) throws {
-    let actual = messages.map(describe)
-    guard actual != expected else { return }
-    var advice = ""
-    let assistantWithCalls = messages.contains { $0.role == .assistant && $0.toolCalls?.isEmpty == false }
-    if messages.contains(where: { $0.role == .tool }) && !assistantWithCalls {
-        advice = ": the assistant message with the tool_calls is missing; append the model's message before the tool results"
-    }
-    throw CheckFailure("expected the messages \(show(expected)), got \(show(actual))\(advice)")
-}

@@ -2,8 +2,8 @@ import LabChecks
 import LabKit
 
 extension Lab02Checks {
-    static let executionHint = "Exercise 3 (Execution.swift): find the tool by call.function.name, run it on "
-        + "call.function.arguments, and answer with ChatMessage.tool(_:callID: call.id)."
+    static let executionHint = "Exercise 3 (Execution.swift): find the tool by call.function.name, run it for "
+        + "the call, and answer with ChatMessage.tool(_:callID: call.id)."
 
     static let execution: [Check<Lab02Exercises>] = [
         Check(
@@ -19,9 +19,9 @@ extension Lab02Checks {
         },
         Check(
             id: "lab02.execute.raw-arguments",
-            title: "The tool runs once, on the call's arguments exactly as the model wrote them",
+            title: "The tool runs once, for the call exactly as the model wrote it",
             points: 1,
-            hint: "Pass call.function.arguments to the tool's run as it is; the tool decodes it."
+            hint: "Pass the call to the tool's run as it came; the tool decodes its arguments."
         ) { exercises, _ in
             let runs = Recorder<String>()
             let call = ToolCall(id: "call_B2", name: "get_server_status", arguments: #"{ "ip" : "10.1.2.3" }"#)

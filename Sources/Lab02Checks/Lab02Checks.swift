@@ -15,12 +15,6 @@ public enum Lab02Checks {
     )
 }
 
-/// The error a fixture tool throws, recognisable by its message.
-struct ToolFailure: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { reason }
-}
-
 /// What the fixture status tool answers, as the lab's story has it.
 let onlineStatus = "ONLINE (Load: 0.5)"
 
@@ -43,7 +37,7 @@ let fixtureStatusDefinition = ToolDefinition(
     ]
 )
 
-/// A registry with a `get_server_status` that records the raw arguments it ran on and answers
+/// A registry with a `get_server_status` that records the arguments of each call it ran for and answers
 /// with `answer`.
 func statusRegistry(
     _ definition: ToolDefinition = fixtureStatusDefinition,
@@ -51,9 +45,9 @@ func statusRegistry(
     answer: @escaping @Sendable (String) async throws -> String = { _ in onlineStatus }
 ) -> ToolRegistry {
     ToolRegistry([
-        Tool(definition) { arguments in
-            runs.append(arguments)
-            return try await answer(arguments)
+        Tool(definition) { call in
+            runs.append(call.function.arguments)
+            return try await answer(call.function.arguments)
         },
     ])
 }

@@ -84,9 +84,9 @@ struct StatusTool: Sendable {
         let failures = failures
         let runs = runs
         return ToolRegistry([
-            Tool(definition) { raw in
+            Tool(definition) { call in
                 let run = runs.next()
-                let arguments = try decode(ToolCall(id: "", name: definition.name, arguments: raw))
+                let arguments = try decode(call)
                 if run <= failures {
                     throw ToolError.failed(tool: definition.name, reason: "connection to \(arguments.ip) timed out")
                 }

@@ -9,7 +9,7 @@ public func executeToolCall(_ call: ToolCall, registry: ToolRegistry, retry: Too
         return errorMessage(ToolError.unknownTool(name: call.function.name, available: registry.names), answering: call)
     }
     do {
-        let output = try await retry { try await tool.run(call.function.arguments) }
+        let output = try await retry { try await tool.run(call) }
         return .tool(output, callID: call.id)
     } catch {
         return errorMessage(error, answering: call)

@@ -16,3 +16,32 @@ public func describe(_ message: ChatMessage) -> String {
     }
     return message.role.rawValue
 }
+
+/// Fails unless the conversation reads `expected`, one entry per message as `describe(_:)`
+/// renders it, and says what is wrong when an assistant message is missing before the tool
+/// results, or a tool message answers an id that no call has.
+/// - Throws: ``CheckFailure`` naming the expected and the actual conversation.
+public func expectRoles(_ messages: [ChatMessage], _ expected: [String], _ what: String = "messages") throws {
+    let actual = messages.map(describe)
+    guard actual != expected else { return }
+    var advice = ""
+    let answeredIDs = messages.compactMap(\.toolCallID)
+    let calledIDs = messages.flatMap { $0.toolCalls ?? [] }.map(\.id)
+    if !answeredIDs.isEmpty && calledIDs.isEmpty {
+        advice = ": the assistant message with the tool_calls is missing; append the model's message before the tool results"
+    } else if let stray = answeredIDs.first(where: { !calledIDs.contains($0) }) {
+        advice = ": a tool message answers \(show(stray)), which no call has; use the id of the call it answers"
+    }
+    throw CheckFailure("expected the \(what) \(show(expected)), got \(show(actual))\(advice)")
+}
+
+/// The error a check's fixture tool throws, recognisable by its message.
+public struct ToolFailure: Error, CustomStringConvertible {
+    public let reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+
+    public var description: String { reason }
+}

@@ -6,7 +6,7 @@
 /// ```swift
 /// let registry = ToolRegistry([checkDisk, cleanLogs])
 /// registry.definitions            // offered in ChatCompletionRequest.tools, in this order
-/// registry.tool(named: "check_disk")?.run("{}")
+/// registry.tool(named: call.function.name)?.run(call)
 /// ```
 public struct ToolRegistry: Sendable {
     /// The tools, in the order they are offered.
