@@ -30,7 +30,13 @@ public func expectRoles(_ messages: [ChatMessage], _ expected: [String], _ what:
     if !answeredIDs.isEmpty && calledIDs.isEmpty {
         advice = ": the assistant message with the tool_calls is missing; append the model's message before the tool results"
     } else if let stray = answeredIDs.first(where: { !calledIDs.contains($0) }) {
-        advice = ": a tool message answers \(show(stray)), which no call has; use the id of the call it answers"
+        advice = ": a tool message answers tool_call_id \(show(stray)), which no call has; use the id of the call it answers"
+    } else {
+        let expectedIDs = expected.filter { $0.hasPrefix("tool(") }.map { String($0.dropFirst(5).dropLast()) }
+        if !expectedIDs.isEmpty, answeredIDs.count == expectedIDs.count, answeredIDs != expectedIDs {
+            advice = ": the tool messages answer tool_call_ids \(show(answeredIDs)), but the calls were \(show(expectedIDs)); "
+                + "each tool message must carry the id of the call it answers"
+        }
     }
     throw CheckFailure("expected the \(what) \(show(expected)), got \(show(actual))\(advice)")
 }
