@@ -16,8 +16,7 @@ import Lab02Checks
 ///   returns for it (with `retry`). Then ask again with the whole conversation and the same tools.
 /// - The second answer must be text: append it and return. If it calls tools again, throw
 ///   `AgentError.stepLimitReached(maxSteps: 2)`; looping is lab 04's business.
-/// - An answer with no message, or a message with neither text nor tool calls, throws
-///   `AgentError.emptyAnswer`. The model's own errors come through as they are.
+/// - The model's errors come through as they are.
 ///
 /// - Parameters:
 ///   - question: What the user asks.

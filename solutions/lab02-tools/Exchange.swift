@@ -5,7 +5,8 @@ import Lab02Checks
 /// answer (through `retry`), sends the results back, and returns the model's answer.
 ///
 /// - Throws: `AgentError.stepLimitReached(maxSteps: 2)` when the second answer calls tools
-///   again; `AgentError.emptyAnswer` for an answer with no message; the model's errors as they are.
+///   again; `AgentError.emptyAnswer` for an answer with nothing in it; the model's errors as
+///   they are.
 public func answerQuestion(
     _ question: String,
     model: any ChatModel,
