@@ -36,9 +36,10 @@ extension Lab04Checks {
             timeLimit: .seconds(20)
         ) { exercises, _ in
             let disk = Disk()
-            let result = try await overHTTP(scenario: "lab04-runaway", limit: 30) { model in
+            let watching: [ChatMessage] = [.system(fixturePrompt), .user("Keep watching the disk and tell me when it is safe.")]
+            let result = try await overHTTP(scenario: "lab04-autonomy", limit: 30) { model in
                 do {
-                    _ = try await exercises.runAgentLoop(storyStart, model, disk.tools(), 4)
+                    _ = try await exercises.runAgentLoop(watching, model, disk.tools(), 4)
                     return nil as (any Error)?
                 } catch LabError.notImplemented(let function) {
                     throw LabError.notImplemented(function)

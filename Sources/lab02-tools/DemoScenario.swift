@@ -9,12 +9,12 @@ enum DemoScenario: String, CaseIterable, ExpressibleByArgument {
     /// The model answers 429 (rate limited) once; the demo waits and asks again.
     case rateLimited = "rate-limited"
 
-    /// The built-in mock scenario the story needs.
-    var mockScenario: String {
-        switch self {
-        case .standard, .flakyTool: "lab02-tools"
-        case .rateLimited: "lab02-rate-limited"
-        }
+    /// The built-in mock scenario: lab02-tools, which rate-limits a question that says "urgent".
+    var mockScenario: String { "lab02-tools" }
+
+    /// The question the story asks, unless `--question` says otherwise.
+    var question: String {
+        self == .rateLimited ? "Urgent: is server 192.168.1.10 online?" : "Is server 192.168.1.10 online?"
     }
 
     /// How many times the tool fails before it works.

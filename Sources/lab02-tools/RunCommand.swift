@@ -23,14 +23,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The story to play: \(DemoScenario.help).", valueName: "name"))
     var scenario: DemoScenario = .standard
 
-    @Option(help: "The question to ask.")
-    var question = "Is server 192.168.1.10 online?"
+    @Option(help: "The question to ask (default: \"Is server 192.168.1.10 online?\").")
+    var question: String?
 
     func run() async throws {
         let exercises = implementation.exercises
         print("Lab 02 demo on \(implementation.name)")
         let endpoint = try await DemoModel.start(scenario: scenario.mockScenario)
         print(endpoint.banner(command: "swift run lab02-tools"))
+        let question = question ?? scenario.question
         print("\n? \(question)")
         let clock = ContinuousClock()
         let outcome: Result<ToolExchange, any Error>

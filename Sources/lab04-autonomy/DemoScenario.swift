@@ -10,9 +10,13 @@ enum DemoScenario: String, CaseIterable, ExpressibleByArgument {
     /// The model calls check_disk for ever; the step limit ends the run.
     case runaway
 
-    /// The built-in mock scenario the story needs.
-    var mockScenario: String {
-        self == .runaway ? "lab04-runaway" : "lab04-autonomy"
+    /// The built-in mock scenario: lab04-autonomy, whose model checks the disk for ever when
+    /// asked to keep watching it.
+    var mockScenario: String { "lab04-autonomy" }
+
+    /// What the user asks.
+    var request: String {
+        self == .runaway ? "Keep watching the disk and tell me when it is safe." : "I'm out of disk space. Fix it."
     }
 
     /// How many times clean_logs fails before it works.

@@ -73,8 +73,8 @@ struct RunCommand: AsyncParsableCommand {
                 print("Task \(taskID) is in the store: \(task.state.rawValue), \(task.attempts) attempt(s) so far. Resuming.")
                 return .success(try await exercises.resumeTask(taskID, agent, clock, store, checkpoints, now))
             }
-            print("? \(diskRequestText)")
-            return .success(try await exercises.runTask(taskID, diskRequestText, agent, clock, store, checkpoints, now))
+            print("? \(scenario.request)")
+            return .success(try await exercises.runTask(taskID, scenario.request, agent, clock, store, checkpoints, now))
         } catch {
             return .failure(error)
         }
@@ -101,7 +101,6 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private var diskRequestText: String { "I'm out of disk space. Fix it." }
 
     private func stateDirectory() throws -> URL {
         guard let stateDir else { return try TemporaryDirectory(prefix: "lab04-demo").url }

@@ -131,10 +131,10 @@ extension ScenarioSource {
 }
 
 """#,
-        "lab02-rate-limited": #"""
+        "lab02-tools": #"""
 {
-  "name": "lab02-rate-limited",
-  "description": "Lab 02 with a rate limit: the first request gets 429 (Retry-After: 1s), the same request again gets the get_server_status call, then the answer.",
+  "name": "lab02-tools",
+  "description": "Lab 02, tool calling: asked about a server, the model calls get_server_status with its IP address, then answers from the result. A question that says 'urgent' gets 429 (Retry-After: 1s) once first.",
   "models": ["mock-gpt"],
   "rules": [
     {
@@ -143,27 +143,12 @@ extension ScenarioSource {
       "reply": { "text": "Server {{match.1}}: {{lastToolResult}}" }
     },
     {
-      "name": "rate limited once, then the tool call",
-      "when": { "lastUserMatches": "(\\d{1,3}(?:\\.\\d{1,3}){3})", "toolsOffered": ["get_server_status"], "toolNotCalled": "get_server_status" },
+      "name": "an urgent question is rate limited once, then the tool call",
+      "when": { "lastUserContains": "urgent", "lastUserMatches": "(\\d{1,3}(?:\\.\\d{1,3}){3})", "toolsOffered": ["get_server_status"], "toolNotCalled": "get_server_status" },
       "sequence": [
         { "fault": { "status": 429, "retryAfter": 1, "message": "Rate limit reached for requests (mock fault). Please try again in 1s." } },
         { "toolCalls": [ { "name": "get_server_status", "arguments": { "ip": "{{match.1}}" } } ] }
       ]
-    }
-  ]
-}
-
-"""#,
-        "lab02-tools": #"""
-{
-  "name": "lab02-tools",
-  "description": "Lab 02, tool calling: asked about a server, the model calls get_server_status with its IP address, then answers from the result.",
-  "models": ["mock-gpt"],
-  "rules": [
-    {
-      "name": "answer from the tool result",
-      "when": { "toolCalled": "get_server_status", "lastRole": "tool", "lastUserMatches": "(\\d{1,3}(?:\\.\\d{1,3}){3})" },
-      "reply": { "text": "Server {{match.1}}: {{lastToolResult}}" }
     },
     {
       "name": "call get_server_status with the IP address",
@@ -182,9 +167,14 @@ extension ScenarioSource {
         "lab04-autonomy": #"""
 {
   "name": "lab04-autonomy",
-  "description": "Lab 04, the agent loop: check the disk, clean the logs when it is full (once more if cleaning reports an error), check again, then report.",
+  "description": "Lab 04, the agent loop: check the disk, clean the logs when it is full (once more if cleaning reports an error), check again, then report. Asked to 'keep watching' the disk, the model calls check_disk for ever: only a step limit stops it.",
   "models": ["mock-gpt"],
   "rules": [
+    {
+      "name": "keep watching the disk, for ever",
+      "when": { "lastUserContains": "keep watching", "toolsOffered": ["check_disk"] },
+      "reply": { "toolCalls": [ { "name": "check_disk", "arguments": {} } ] }
+    },
     {
       "name": "clean the logs again after an error",
       "when": { "lastToolResultContains": "error:", "toolCalledTimes": { "name": "clean_logs", "times": 1 }, "lastRole": "tool" },
@@ -208,21 +198,6 @@ extension ScenarioSource {
     {
       "name": "check the disk first",
       "when": { "lastUserContains": "disk space", "toolsOffered": ["check_disk", "clean_logs"], "toolNotCalled": "check_disk" },
-      "reply": { "toolCalls": [ { "name": "check_disk", "arguments": {} } ] }
-    }
-  ]
-}
-
-"""#,
-        "lab04-runaway": #"""
-{
-  "name": "lab04-runaway",
-  "description": "Lab 04 with a model that never stops: whatever the tools say, it calls check_disk again, so only the agent's step limit ends the run.",
-  "models": ["mock-gpt"],
-  "rules": [
-    {
-      "name": "check the disk, again and again",
-      "when": { "toolsOffered": ["check_disk"] },
       "reply": { "toolCalls": [ { "name": "check_disk", "arguments": {} } ] }
     }
   ]
