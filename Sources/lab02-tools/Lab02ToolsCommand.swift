@@ -13,10 +13,10 @@ struct Lab02ToolsCommand: AsyncParsableCommand {
         discussion: """
             Your code lives in labs/lab02-tools/; the assignment is labs/lab02-tools/README.md.
 
-              swift run lab02-tools                          the demo, on your code, offline
-              swift run lab02-tools --solution               the demo, on the reference solution
-              swift run lab02-tools --scenario flaky-tool    the tool fails once and is retried
-              swift run lab02-tools check                    check your exercises
+              swift run lab02-tools                         the demo, on your code
+              swift run lab02-tools --solution              the reference solution
+              swift run lab02-tools --scenario flaky-tool   a tool that fails once
+              swift run lab02-tools check                   check your exercises
             """,
         subcommands: [RunCommand.self, CheckCommand.self],
         defaultSubcommand: RunCommand.self

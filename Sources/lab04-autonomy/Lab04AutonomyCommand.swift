@@ -13,10 +13,10 @@ struct Lab04AutonomyCommand: AsyncParsableCommand {
         discussion: """
             Your code lives in labs/lab04-autonomy/; the assignment is labs/lab04-autonomy/README.md.
 
-              swift run lab04-autonomy                          the demo, on your code, offline
-              swift run lab04-autonomy --solution --stream      the reference solution, answers streamed
-              swift run lab04-autonomy --scenario runaway       a model that never stops calling tools
-              swift run lab04-autonomy check                    check your exercises
+              swift run lab04-autonomy                      the demo, on your code
+              swift run lab04-autonomy --solution --stream  the reference, streamed
+              swift run lab04-autonomy --scenario runaway   a model that never stops
+              swift run lab04-autonomy check                check your exercises
             """,
         subcommands: [RunCommand.self, CheckCommand.self],
         defaultSubcommand: RunCommand.self
