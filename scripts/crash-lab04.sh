@@ -26,13 +26,21 @@ span_ms=$(( $(now_ms) - start_ms ))
 kills=0 before_done=0 after_effect=0 completed=0 effects=0 doubled=0 replays=0 violations=0 failures=0
 for run in $(seq 1 "$RUNS"); do
   dir="$work/run-$run"
-  mkdir -p "$dir"
-  "$bin" run --solution --state-dir "$dir" --latency-ms "$LATENCY_MS" >"$dir/first.log" 2>&1 &
-  pid=$!
-  delay_ms=$(( RANDOM % span_ms ))
-  sleep "$(awk "BEGIN { print $delay_ms / 1000 }")"
-  if kill -KILL "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
-  wait "$pid" 2>/dev/null || true
+  # A random moment within the first three quarters of a run; a demo that finished before
+  # it is started again on a fresh directory, until the kill strikes a running process.
+  for try in 1 2 3 4 5; do
+    rm -rf "$dir" && mkdir -p "$dir"
+    "$bin" run --solution --state-dir "$dir" --latency-ms "$LATENCY_MS" >"$dir/first.log" 2>&1 &
+    pid=$!
+    delay_ms=$(( RANDOM % (span_ms * 3 / 4) ))
+    sleep "$(awk "BEGIN { print $delay_ms / 1000 }")"
+    if kill -KILL "$pid" 2>/dev/null; then
+      kills=$((kills + 1))
+      wait "$pid" 2>/dev/null || true
+      break
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
   grep -q "completed:" "$dir/first.log" || before_done=$((before_done + 1))
   [ -s "$dir/effects.log" ] && after_effect=$((after_effect + 1))
 
