@@ -128,6 +128,19 @@ extension Lab02Checks {
             try expect(exchange.answer, equals: "I could not reach 192.168.1.10.", "the answer")
         },
         Check(
+            id: "lab02.exchange.model-error-passes-through",
+            title: "An error of the model comes through unchanged",
+            points: 1,
+            hint: "Do not catch what model.complete throws: the caller decides whether to retry a 429 or a 503."
+        ) { exercises, _ in
+            let failure = LLMError.http(status: 503, message: "The server is overloaded.", type: "server_error", code: nil, retryAfter: nil)
+            let model = ScriptedModel([.toolCalls([statusCall("call_1")]), .failure(failure)])
+            let error = try await caughtError {
+                _ = try await exercises.answerQuestion(storyQuestion, model, statusRegistry(), singleAttempt)
+            }
+            try expect(thrown: error, equals: failure, "the error")
+        },
+        Check(
             id: "lab02.exchange.uses-retry",
             title: "Tool calls go through the retry it was given",
             points: 1,

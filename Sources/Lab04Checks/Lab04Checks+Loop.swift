@@ -127,6 +127,18 @@ extension Lab04Checks {
             ], "the conversation")
         },
         Check(
+            id: "lab04.loop.model-error-passes-through",
+            title: "An error of the model comes through unchanged and ends the run",
+            points: 1,
+            hint: "Do not catch what model.complete throws; a failing model is not an answer."
+        ) { exercises, _ in
+            let failure = LLMError.http(status: 429, message: "Rate limit reached.", type: "rate_limit_error", code: nil, retryAfter: .seconds(2))
+            let model = ScriptedModel([.toolCalls([diskCall("call_c1", "check_disk")]), .failure(failure)])
+            let error = try await caughtError { _ = try await exercises.runAgentLoop(storyStart, model, Disk().tools(), 10) }
+            try expect(thrown: error, equals: failure, "the error")
+            try expect(model.calls, equals: 2, "model calls")
+        },
+        Check(
             id: "lab04.loop.empty-answer",
             title: "An answer with neither text nor tool calls is AgentError.emptyAnswer, not an empty answer",
             points: 1,

@@ -47,6 +47,8 @@ extension Lab04Checks {
             let stored = await store.task(id: taskID)
             try expect(stored?.state, equals: .completed, "the stored state")
             try expect(stored?.result, equals: storyAnswer, "the stored result")
+            try expect((stored?.updatedAt ?? .distantPast) > (stored?.createdAt ?? .distantFuture),
+                       "expected updatedAt: now() to move past createdAt, got \(show(stored?.updatedAt))")
             try expect(await store.savedStates(of: taskID).first, equals: .running, "the first saved state")
         },
         Check(

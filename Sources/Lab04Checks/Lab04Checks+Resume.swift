@@ -90,13 +90,13 @@ extension Lab04Checks {
         },
         Check(
             id: "lab04.resume.no-checkpoint-starts-over",
-            title: "A task left running with no saved conversation starts over from the prompt and its input",
+            title: "A pending task with no saved conversation starts from the prompt and its input",
             points: 1,
             hint: "No checkpoint: nothing happened that needs remembering; start from [.system(agent.systemPrompt), .user(task.input)]."
         ) { exercises, context in
             let model = ScriptedModel(storyScript())
             let answer = try await exercises.resumeTask(taskID, agent(model, Disk().tools(), .standard), context.clock(),
-                                                        RecordingStore([interruptedTask(.running)]), MemoryCheckpointStore(), context.now)
+                                                        RecordingStore([interruptedTask(.pending)]), MemoryCheckpointStore(), context.now)
             try expect(try request(0, of: model).messages, equals: storyStart, "the first request after the resume")
             try expect(answer, equals: storyAnswer, "the answer")
         },

@@ -8,8 +8,8 @@ import Lab02Checks
 /// the results back, and returns its answer.
 ///
 /// The contract the checks hold you to (`lab02.exchange.*`, `lab02.http.*`):
-/// - First request: `messages` is `[.user(question)]` and `tools` is `registry.definitions`
-///   (leave `model` empty: the client fills it in).
+/// - First request: `messages` is `[.user(question)]` and `tools` is `registry.definitions`.
+///   (`model` may stay empty: `OpenAIClient` fills in its own.)
 /// - An answer without tool calls is the answer: append it, return its text. Nothing runs.
 /// - An answer with tool calls: append the model's message as it came (role `assistant`, with its
 ///   `tool_calls`), then, for every call in order, the tool message your exercise 4 function

@@ -8,7 +8,7 @@ import LabKit
 ///
 /// The contract the checks hold you to (`lab04.loop.*`, `lab04.http.*`):
 /// - Each request: `messages` is the conversation so far (starting with the `messages` given),
-///   `tools` is `tools.definitions`; leave `model` empty (the client fills it in).
+///   `tools` is `tools.definitions`. (`model` may stay empty: `OpenAIClient` fills in its own.)
 /// - An answer with tool calls: append the model's message as it came (role `assistant`, with its
 ///   `tool_calls`), then run **every** call in order and append one `.tool(output, callID: call.id)`
 ///   per call. Then call the model again.

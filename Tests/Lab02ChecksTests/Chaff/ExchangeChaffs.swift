@@ -33,9 +33,13 @@ private func exchange(
     }
     if slip == .answersWithToolOutput { return ToolExchange(answer: outputs.joined(separator: "\n"), messages: messages) }
     while true {
-        guard let reply = try await model.complete(ChatCompletionRequest(model: "", messages: messages, tools: tools)).message else {
-            throw AgentError.emptyAnswer
+        let response: ChatCompletionResponse
+        do {
+            response = try await model.complete(ChatCompletionRequest(model: "", messages: messages, tools: tools))
+        } catch where slip == .modelErrorAsAnswer {
+            return ToolExchange(answer: "Sorry, the model is unavailable: \(error)", messages: messages)
         }
+        guard let reply = response.message else { throw AgentError.emptyAnswer }
         messages.append(reply)
         let more = reply.toolCalls ?? []
         if more.isEmpty { return ToolExchange(answer: reply.content ?? "", messages: messages) }
@@ -46,7 +50,7 @@ private func exchange(
 
 enum ExchangeSlip: Sendable {
     case none, forgetsAssistantMessage, toolNameAsID, firstCallOnly, answersWithToolOutput, noToolsOffered
-    case loopsUntilText, toolErrorThrows, noRetry, alwaysAsksTwice
+    case loopsUntilText, toolErrorThrows, noRetry, alwaysAsksTwice, modelErrorAsAnswer
 }
 
 private func slipping(_ name: String, _ slip: ExchangeSlip, caughtBy checks: [String]) -> Chaff {
@@ -74,5 +78,7 @@ let exchangeChaffs: [Chaff] = [
         "lab02.exchange.tool-error-reaches-model", "lab02.http.error-over-the-wire",
     ]),
     slipping("exchange: tool calls made without the retry", .noRetry, caughtBy: ["lab02.exchange.uses-retry"]),
+    slipping("exchange: the model's error returned as the answer", .modelErrorAsAnswer,
+             caughtBy: ["lab02.exchange.model-error-passes-through"]),
     slipping("exchange: asks the model again even after a direct answer", .alwaysAsksTwice, caughtBy: ["lab02.exchange.direct-answer"]),
 ]

@@ -30,6 +30,8 @@ let chaffs: [Chaff] = [
     .slipping("loop: tool results sent as user messages", .resultsAsUserMessages, caughtBy: ["lab04.loop.assistant-then-results"]),
     .slipping("loop: stops after the first round of tools", .stopsAfterFirstRound,
               caughtBy: ["lab04.loop.runs-until-answer", "lab04.budget.within-limits"]),
+    .slipping("loop: the model's error returned as the answer", .modelErrorAsAnswer,
+              caughtBy: ["lab04.loop.model-error-passes-through"]),
     .slipping("budget: ignores budget.maxSteps (always 20)", .fixedStepLimit, caughtBy: ["lab04.budget.step-limit"]),
     .slipping("budget: wall time measured per step, not from the start", .wallTimePerStep,
               caughtBy: ["lab04.budget.wall-time", "lab04.budget.wall-time-counts-tools"]),

@@ -8,7 +8,7 @@ enum Slip: Sendable {
     // The loop itself.
     case forgetsAssistantMessage, firstCallIDForEveryResult, firstCallOnly, toolErrorThrows, unknownToolThrows
     case noStepLimit, oneStepTooMany, transcriptWithoutAnswer, emptyAnswerAccepted, noToolsOffered
-    case resultsAsUserMessages, stopsAfterFirstRound
+    case resultsAsUserMessages, stopsAfterFirstRound, modelErrorAsAnswer
     // The budget.
     case fixedStepLimit, wallTimePerStep, wallTimeOfModelOnly, completionTokensOnly, lastAnswerTokensOnly
     case tokensAtLimitAreOver, actsBeforeCountingTokens, ownClock
@@ -52,7 +52,12 @@ struct SlippingAgent: Sendable {
             stepStarted = clock.now
             let tools = has(.noToolsOffered) ? nil : agent.tools.definitions
             let before = clock.now
-            let response = try await agent.model.complete(ChatCompletionRequest(model: "", messages: messages, tools: tools))
+            let response: ChatCompletionResponse
+            do {
+                response = try await agent.model.complete(ChatCompletionRequest(model: "", messages: messages, tools: tools))
+            } catch where has(.modelErrorAsAnswer) {
+                return AgentRun(answer: "The model failed: \(error)", messages: messages)
+            }
             modelTime += before.duration(to: clock.now)
             steps += 1
             let used = has(.completionTokensOnly) ? response.usage?.completionTokens ?? 0 : response.usage?.totalTokens ?? 0
