@@ -85,7 +85,7 @@ extension Lab04Checks {
             _ = try await exercises.resumeTask(taskID, agent(recording, disk.tools(), .standard), context.clock(),
                                                RecordingStore([interruptedTask(.running)]), checkpoints, context.now)
             try expect(disk.effects.all, equals: ["clean_logs"], "the tools that ran after the resume")
-            try expect(requests.all.first?.messages, equals: saved + [.tool(cleaned, callID: "call_b")], "the first request after the resume")
+            try expect(requests.all.first?.messages ?? [], equals: saved + [.tool(cleaned, callID: "call_b")], "the first request after the resume")
             try expect(savedAtCall.all.first, equals: saved.count + 1, "messages saved when the model was called")
         },
         Check(

@@ -24,6 +24,37 @@ public func describe(_ message: ChatMessage) -> String {
 public func expectRoles(_ messages: [ChatMessage], _ expected: [String], _ what: String = "messages") throws {
     let actual = messages.map(describe)
     guard actual != expected else { return }
+    throw CheckFailure("expected the \(what) \(show(expected)), got \(show(actual))\(advice(messages, expected))")
+}
+
+/// Fails unless the conversation equals `expected`, saying where the two first differ, in the
+/// short form of `describe(_:)` with each message's text.
+/// - Throws: ``CheckFailure`` naming both conversations and the first message that differs.
+public func expect(_ actual: [ChatMessage], equals expected: [ChatMessage], _ what: String) throws {
+    guard actual != expected else { return }
+    let index = zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(actual.count, expected.count)
+    let wanted = index < expected.count ? detail(expected[index]) : "no message"
+    let found = index < actual.count ? detail(actual[index]) : "no message"
+    throw CheckFailure("expected \(what) \(describe(expected)), got \(describe(actual)); message \(index + 1) should be "
+        + "\(wanted), got \(found)\(advice(actual, expected.map(describe)))")
+}
+
+/// One message in full for a failure message: its short form, its text and, for a call, the
+/// tool and arguments.
+func detail(_ message: ChatMessage) -> String {
+    var text = describe(message)
+    if let calls = message.toolCalls, !calls.isEmpty {
+        text += " " + calls.map { "\($0.function.name)(\($0.function.arguments))" }.joined(separator: ", ")
+    }
+    if let content = message.content {
+        text += " " + show(content.count > 80 ? String(content.prefix(80)) + "…" : content)
+    }
+    return text
+}
+
+/// What is wrong with a conversation's tool messages, if something obvious is, as a clause to
+/// append to a failure message.
+func advice(_ messages: [ChatMessage], _ expected: [String]) -> String {
     var advice = ""
     let answeredIDs = messages.compactMap(\.toolCallID)
     let calledIDs = messages.flatMap { $0.toolCalls ?? [] }.map(\.id)
@@ -38,7 +69,7 @@ public func expectRoles(_ messages: [ChatMessage], _ expected: [String], _ what:
                 + "each tool message must carry the id of the call it answers"
         }
     }
-    throw CheckFailure("expected the \(what) \(show(expected)), got \(show(actual))\(advice)")
+    return advice
 }
 
 /// The error a check's fixture tool throws, recognisable by its message.
