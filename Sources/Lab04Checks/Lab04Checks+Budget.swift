@@ -50,13 +50,14 @@ extension Lab04Checks {
         },
         Check(
             id: "lab04.budget.wall-time-counts-tools",
-            title: "Time spent in tools counts too: tools taking 30s each stop the run before the 5th call at 100s",
+            title: "Time in tools counts too: tools taking 25s each reach maxWallTime 100s exactly, before the 5th call",
             points: 1,
-            hint: "The wall time is the run's, from its start: the model's time and the tools' time alike."
+            hint: "The wall time is the run's, from its start, the model's time and the tools' alike; reaching "
+                + "maxWallTime exactly is the end (>=)."
         ) { exercises, context in
             let clock = context.clock()
             let model = runawayModel(limit: 25)
-            let tools = Disk().tools { _ in try await clock.sleep(for: .seconds(30)) }
+            let tools = Disk().tools { _ in try await clock.sleep(for: .seconds(25)) }
             let budget = AgentBudget(maxSteps: 20, maxWallTime: .seconds(100), maxTokens: 1_000_000)
             let error = try await caughtError { _ = try await exercises.runWithBudget(storyStart, agent(model, tools, budget), clock) }
             try expect(thrown: error, equals: AgentError.wallTimeExceeded(limit: .seconds(100)), "the error")
@@ -64,26 +65,33 @@ extension Lab04Checks {
         },
         Check(
             id: "lab04.budget.tokens-added-up",
-            title: "Answers of 300 tokens each (usage.total_tokens) exceed maxTokens 1000 at the 4th, whose tools do not run",
+            title: "Answers of 300 tokens each (one with no usage) exceed maxTokens 1000 at the 5th, whose tools do not run",
             points: 3,
             hint: "Add every answer's usage.totalTokens (prompt and completion) to a running total; when the total "
                 + "passes maxTokens, throw AgentError.tokenBudgetExceeded(used:limit:) before acting on that answer."
         ) { exercises, context in
-            let model = runawayModel(limit: 25, usage: Usage(promptTokens: 250, completionTokens: 50))
+            let usage = Usage(promptTokens: 250, completionTokens: 50)
+            let model = ScriptedModel([.toolCalls([diskCall("call_1", "check_disk")], usage: usage),
+                                       .toolCalls([diskCall("call_2", "check_disk")])],
+                                      then: { n in .toolCalls([diskCall("call_r\(n)", "check_disk")], usage: usage) }, limit: 25)
             let disk = Disk()
             let budget = AgentBudget(maxSteps: 20, maxWallTime: .seconds(3600), maxTokens: 1000)
             let error = try await caughtError { _ = try await exercises.runWithBudget(storyStart, agent(model, disk.tools(), budget), context.clock()) }
             try expect(thrown: error, equals: AgentError.tokenBudgetExceeded(used: 1200, limit: 1000), "the error")
-            try expect(model.calls, equals: 4, "model calls")
-            try expect(disk.effects.count, equals: 3, "tool runs (the answer over budget must not be acted on)")
+            try expect(model.calls, equals: 5, "model calls")
+            try expect(disk.effects.count, equals: 4, "tool runs (the answer over budget must not be acted on)")
         },
         Check(
             id: "lab04.budget.tokens-at-limit",
-            title: "Using exactly maxTokens is within the budget",
+            title: "Using exactly maxTokens is within the budget; an answer without usage counts 0",
             points: 1,
             hint: "The budget is exceeded when the total is more than maxTokens, not when it equals it."
         ) { exercises, context in
-            let model = ScriptedModel(storyScript(usage: Usage(promptTokens: 200, completionTokens: 50)))
+            let quarter = Usage(promptTokens: 200, completionTokens: 50)
+            var script = storyScript(usage: quarter)
+            script[1].usage = nil
+            script[2].usage = Usage(promptTokens: 400, completionTokens: 100)
+            let model = ScriptedModel(script)
             let budget = AgentBudget(maxSteps: 20, maxWallTime: .seconds(3600), maxTokens: 1000)
             let run = try await exercises.runWithBudget(storyStart, agent(model, Disk().tools(), budget), context.clock())
             try expect(run.answer, equals: storyAnswer, "the answer")

@@ -69,6 +69,8 @@ extension Lab04Checks {
             try expect(stored?.state, equals: .failed, "the stored state")
             try expect(stored?.error?.contains("step limit") == true,
                        "expected the stored error to say \"step limit\", got \(show(stored?.error))")
+            try expect((stored?.updatedAt ?? .distantPast) > (stored?.createdAt ?? .distantFuture),
+                       "expected updatedAt: now() to move past createdAt, got \(show(stored?.updatedAt))")
         },
         Check(
             id: "lab04.persist.calls-saved-before-they-run",

@@ -4,9 +4,10 @@ import LabKit
 
 extension Lab04Checks {
     /// The task as a crash left it in the store.
-    static func interruptedTask(_ state: AgentTask.State = .running, result: String? = nil) -> AgentTask {
-        AgentTask(id: taskID, input: diskRequest, state: state, result: result, attempts: 1,
-                  createdAt: Date(timeIntervalSince1970: 1_767_225_600))
+    /// Created an hour before the checks' `now` starts.
+    static func interruptedTask(_ state: AgentTask.State = .running, result: String? = nil, error: String? = nil) -> AgentTask {
+        AgentTask(id: taskID, input: diskRequest, state: state, result: result, error: error, attempts: 1,
+                  createdAt: Date(timeIntervalSince1970: 1_767_222_000))
     }
 
     static let resume: [Check<Lab04Exercises>] = [
@@ -54,7 +55,7 @@ extension Lab04Checks {
                 .assistant(toolCalls: [diskCall("call_c1", "check_disk")]), .tool(fullDisk, callID: "call_c1"),
                 .assistant(toolCalls: [diskCall("call_c2", "clean_logs")]), .tool(cleaned, callID: "call_c2"),
             ]
-            let store = RecordingStore([interruptedTask(.failed)])
+            let store = RecordingStore([interruptedTask(.failed, error: "connection error: the model timed out")])
             let disk = Disk(clean: true)
             let model = ScriptedModel([.toolCalls([diskCall("call_c3", "check_disk")]), .text(storyAnswer)])
             let answer = try await exercises.resumeTask(taskID, agent(model, disk.tools(), .standard), context.clock(),
@@ -62,6 +63,9 @@ extension Lab04Checks {
             try expect(disk.effects.all, equals: ["check_disk"], "the tools that ran after the resume")
             try expect(try request(0, of: model).messages, equals: saved, "the first request after the resume")
             try expect(answer, equals: storyAnswer, "the answer")
+            let stored = await store.task(id: taskID)
+            try expect(stored?.state, equals: .completed, "the stored state")
+            try expect(stored?.error, equals: nil, "the stored error of the completed task")
         },
         Check(
             id: "lab04.resume.runs-unanswered-call",
@@ -102,9 +106,9 @@ extension Lab04Checks {
         },
         Check(
             id: "lab04.resume.counted-and-completed",
-            title: "A resumed task is saved running with one more attempt, then completed with the answer",
+            title: "A resumed task is saved running with one more attempt and a new updatedAt, then completed",
             points: 2,
-            hint: "Save .running with attempts + 1 before calling the model, and finish as exercise 3 does."
+            hint: "Save .running with attempts + 1 and updatedAt: now() before calling the model, and finish as exercise 3 does."
         ) { exercises, context in
             let store = RecordingStore([interruptedTask(.running)])
             _ = try await exercises.resumeTask(taskID, agent(ScriptedModel(storyScript()), Disk().tools(), .standard), context.clock(),
@@ -112,6 +116,8 @@ extension Lab04Checks {
             let first = await store.saved.first
             try expect(first?.state, equals: .running, "the first saved state")
             try expect(first?.attempts, equals: 2, "the attempts of the first save")
+            try expect((first?.updatedAt ?? .distantPast) > interruptedTask().updatedAt,
+                       "expected the running save to carry updatedAt: now(), got \(show(first?.updatedAt))")
             let stored = await store.task(id: taskID)
             try expect(stored?.state, equals: .completed, "stored state")
             try expect(stored?.attempts, equals: 2, "stored attempts")

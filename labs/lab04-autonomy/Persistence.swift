@@ -16,10 +16,10 @@ import LabKit
 ///   appending an assistant message with tool calls, before any of them runs, and after every
 ///   tool result you append. Extra checkpoints do no harm; missing ones make a resume run a
 ///   tool again.
-/// - The model answers: save the task `.completed` with `result` the answer (and `updatedAt:
-///   now()`), and return the answer.
+/// - The model answers: save the task `.completed` with `result` the answer, no `error`, and
+///   `updatedAt: now()`; return the answer.
 /// - Anything throws (a budget limit, the model, a store): save the task `.failed` with
-///   `error: "\(error)"`, then rethrow the same error.
+///   `error: "\(error)"` and `updatedAt: now()`, then rethrow the same error.
 ///
 /// - Returns: The model's answer.
 public func runTask(

@@ -11,7 +11,8 @@ import LabKit
 /// The contract the checks hold you to (`lab04.resume.*`):
 /// - No such task in `store`: throw `LabError.taskNotFound(id:)`.
 /// - A `completed` task: return its `result`; call nothing, save nothing.
-/// - Otherwise (`running`, `failed` or `pending`): save it `.running` with `attempts + 1`, then
+/// - Otherwise (`running`, `failed` or `pending`): save it `.running` with `attempts + 1` and
+///   `updatedAt: now()`, then
 ///   continue from `checkpoints.conversation(taskID:)`, or from
 ///   `[.system(agent.systemPrompt), .user(task.input)]` when nothing is saved.
 /// - Calls of the last assistant message that no tool message answers yet were interrupted: run

@@ -53,13 +53,6 @@ struct AgentLoop {
         }
     }
 
-    /// The answer the conversation already ends with, if the model's last message is text.
-    var finalAnswer: AgentRun? {
-        guard let last = messages.last, last.role == .assistant, last.toolCalls?.isEmpty ?? true, let text = last.content
-        else { return nil }
-        return AgentRun(answer: text, messages: messages)
-    }
-
     /// Runs one call, appends its result (or `error: …`), and checkpoints.
     private mutating func answer(_ call: ToolCall) async throws {
         let output: String

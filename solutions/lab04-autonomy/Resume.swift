@@ -20,7 +20,6 @@ public func resumeTask(
     if task.state == .completed { return task.result ?? "" }
     task.state = .running
     task.attempts += 1
-    task.error = nil
     task.updatedAt = now()
     try await store.save(task)
     let saved = try await checkpoints.conversation(taskID: id) ?? [.system(agent.systemPrompt), .user(task.input)]
@@ -28,7 +27,6 @@ public func resumeTask(
         try await checkpoints.saveConversation(messages, taskID: id)
     }
     return try await conclude(task, store: store, now: now) {
-        if let answered = loop.finalAnswer { return answered }
         try await loop.answerUnansweredCalls()
         return try await loop.run(clock: clock)
     }

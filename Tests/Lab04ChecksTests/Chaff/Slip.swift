@@ -124,6 +124,7 @@ struct SlippingAgent: Sendable {
             if !has(.neverSavesCompleted) {
                 task.state = .completed
                 task.result = run.answer
+                task.error = nil
                 task.updatedAt = now()
                 try await store.save(task)
             }
@@ -131,6 +132,7 @@ struct SlippingAgent: Sendable {
         } catch {
             task.state = has(.errorSavedAsCompleted) ? .completed : .failed
             task.error = "\(error)"
+            task.updatedAt = now()
             try await store.save(task)
             throw error
         }
@@ -145,6 +147,7 @@ struct SlippingAgent: Sendable {
         if task.state == .completed && !has(.completedRunsAgain) { return task.result ?? "" }
         task.state = .running
         if !has(.attemptsNotCounted) { task.attempts += 1 }
+        task.updatedAt = now()
         try await store.save(task)
         var messages = [ChatMessage.system(agent.systemPrompt), .user(task.input)]
         if !has(.ignoresCheckpoint) {

@@ -122,6 +122,7 @@ private func countingResume(_ id: String, _ agent: Agent, _ clock: any Clock<Dur
     guard task.state != .completed else { return task.result ?? "" }
     task.state = .running
     task.attempts += 1
+    task.updatedAt = now()
     try await store.save(task)
     var messages = try await checkpoints.conversation(taskID: id) ?? [.system(agent.systemPrompt), .user(task.input)]
     let results = messages.reversed().prefix { $0.role == .tool }.count
