@@ -110,7 +110,7 @@ extension Lab04Checks {
             points: 2,
             hint: "Save .running with attempts + 1 and updatedAt: now() before calling the model, and finish as exercise 3 does."
         ) { exercises, context in
-            let store = RecordingStore([interruptedTask(.running)])
+            let store = RecordingStore([interruptedTask(.failed, error: "HTTP 503 server_error: overloaded")])
             _ = try await exercises.resumeTask(taskID, agent(ScriptedModel(storyScript()), Disk().tools(), .standard), context.clock(),
                                                store, MemoryCheckpointStore(), context.now)
             let first = await store.saved.first

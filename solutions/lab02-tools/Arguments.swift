@@ -22,5 +22,6 @@ public func decodeArguments<Arguments: Decodable>(_ type: Arguments.Type, from c
 
 /// The field a decoding error is about, quoted: `"ip"`, or `"server.ip"` when nested.
 private func field(_ context: DecodingError.Context) -> String {
-    "\"" + context.codingPath.map(\.stringValue).joined(separator: ".") + "\""
+    let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+    return "\"\(path)\""
 }

@@ -5,8 +5,7 @@ import LabKit
 public func serverStatusTool() throws -> ToolDefinition {
     ToolDefinition(
         name: "get_server_status",
-        description: "Returns whether the server at the given IPv4 address is online, and its current load. "
-            + "Use it whenever the user asks about a server's status.",
+        description: "Returns whether the server at an IPv4 address is online, and its load. Use it to answer any question about a server's status.",
         parameters: [
             "type": "object",
             "properties": [

@@ -44,10 +44,8 @@ struct AgentLoop {
     /// Runs the calls of the last assistant message that no tool message answers yet: what a
     /// crash interrupted. Calls whose results are saved are left alone.
     mutating func answerUnansweredCalls() async throws {
-        guard let index = messages.lastIndex(where: { $0.role == .assistant }),
-              let calls = messages[index].toolCalls
-        else { return }
-        let answered = Set(messages[(index + 1)...].compactMap(\.toolCallID))
+        guard let calls = messages.last(where: { $0.role == .assistant })?.toolCalls else { return }
+        let answered = Set(messages.compactMap(\.toolCallID))
         for call in calls where !answered.contains(call.id) {
             try await answer(call)
         }
