@@ -134,13 +134,21 @@ extension ScenarioSource {
         "lab02-tools": #"""
 {
   "name": "lab02-tools",
-  "description": "Lab 02, tool calling: asked about a server, the model calls get_server_status with its IP address, then answers from the result.",
+  "description": "Lab 02, tool calling: asked about a server, the model calls get_server_status with its IP address, then answers from the result. A question that says 'urgent' gets 429 (Retry-After: 1s) once first.",
   "models": ["mock-gpt"],
   "rules": [
     {
       "name": "answer from the tool result",
       "when": { "toolCalled": "get_server_status", "lastRole": "tool", "lastUserMatches": "(\\d{1,3}(?:\\.\\d{1,3}){3})" },
       "reply": { "text": "Server {{match.1}}: {{lastToolResult}}" }
+    },
+    {
+      "name": "an urgent question is rate limited once, then the tool call",
+      "when": { "lastUserContains": "urgent", "lastUserMatches": "(\\d{1,3}(?:\\.\\d{1,3}){3})", "toolsOffered": ["get_server_status"], "toolNotCalled": "get_server_status" },
+      "sequence": [
+        { "fault": { "status": 429, "retryAfter": 1, "message": "Rate limit reached for requests (mock fault). Please try again in 1s." } },
+        { "toolCalls": [ { "name": "get_server_status", "arguments": { "ip": "{{match.1}}" } } ] }
+      ]
     },
     {
       "name": "call get_server_status with the IP address",
@@ -159,9 +167,19 @@ extension ScenarioSource {
         "lab04-autonomy": #"""
 {
   "name": "lab04-autonomy",
-  "description": "Lab 04, the agent loop: check the disk, clean the logs when it is full, check again, then report.",
+  "description": "Lab 04, the agent loop: check the disk, clean the logs when it is full (once more if cleaning reports an error), check again, then report. Asked to 'keep watching' the disk, the model calls check_disk for ever: only a step limit stops it.",
   "models": ["mock-gpt"],
   "rules": [
+    {
+      "name": "keep watching the disk, for ever",
+      "when": { "lastUserContains": "keep watching", "toolsOffered": ["check_disk"] },
+      "reply": { "toolCalls": [ { "name": "check_disk", "arguments": {} } ] }
+    },
+    {
+      "name": "clean the logs again after an error",
+      "when": { "lastToolResultContains": "error:", "toolCalledTimes": { "name": "clean_logs", "times": 1 }, "lastRole": "tool" },
+      "reply": { "toolCalls": [ { "name": "clean_logs", "arguments": {} } ] }
+    },
     {
       "name": "report after the second check",
       "when": { "toolCalledTimes": { "name": "check_disk", "times": 2 }, "toolCalled": "clean_logs", "lastRole": "tool" },
