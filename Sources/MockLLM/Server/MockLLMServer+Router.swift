@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import LabKit
 
 extension MockLLMServer {
@@ -26,9 +27,19 @@ extension MockLLMServer {
         configuration: Configuration,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let limits = configuration.connections
+        let maxBodyBytes = configuration.maxBodyBytes
+        let server = HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, maxBodyBytes: maxBodyBytes)
+        }
+        return Application(
             router: buildRouter(state: state, configuration: configuration),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mock-llm"),
+            server: server,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "mock-llm",
+                availableConnectionsDelegate: MaximumAvailableConnections(max(1, limits.maxConnections), logger: configuration.logger)
+            ),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: configuration.logger
         )
