@@ -31,7 +31,7 @@ struct Conversation: Sendable {
                 for call in message.toolCalls ?? [] {
                     counts[call.function.name, default: 0] += 1
                 }
-            case .tool:
+            case .tool, .function:
                 lastToolResult = message.content ?? ""
             }
         }

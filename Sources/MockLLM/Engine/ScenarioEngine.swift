@@ -55,7 +55,7 @@ struct ScenarioEngine: Sendable {
         }
         var text = template.render(reply.text ?? "")
         var finishReason = reply.finishReason ?? .stop
-        if let maxTokens = template.conversation.request.maxTokens, maxTokens >= 0, text.count > maxTokens * 4 {
+        if let maxTokens = template.conversation.request.tokenLimit, maxTokens >= 0, text.count > maxTokens * 4 {
             text = String(text.prefix(maxTokens * 4))
             finishReason = .length
         }

@@ -17,9 +17,15 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     /// What the server did: `text`, `tool_calls`, `error`, `hang`, `drop`, `malformed`,
     /// `truncate`, `no_match` or `bad_request`.
     public var outcome: String
+    /// The request's fields beyond those OpenAI documents (`max_token`, `messages[1].weight`),
+    /// accepted and ignored; absent when there are none.
+    public var unknownFields: [String]?
 
     /// Creates an entry.
-    public init(sequence: Int, method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
+    public init(
+        sequence: Int, method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String,
+        unknownFields: [String]? = nil
+    ) {
         self.sequence = sequence
         self.method = method
         self.path = path
@@ -28,5 +34,6 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         self.attempt = attempt
         self.status = status
         self.outcome = outcome
+        self.unknownFields = unknownFields
     }
 }

@@ -39,11 +39,15 @@ final class MockState: Sendable {
     var engine: ScenarioEngine { storage.withLock { $0.engine } }
 
     /// Adds a journal entry; its sequence number is assigned here.
-    func record(method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
+    func record(
+        method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String,
+        unknownFields: [String] = []
+    ) {
         storage.withLock { storage in
             let entry = JournalEntry(
                 sequence: storage.nextSequence, method: method, path: path, body: Self.clipped(body),
-                rule: rule, attempt: attempt, status: status, outcome: outcome
+                rule: rule, attempt: attempt, status: status, outcome: outcome,
+                unknownFields: unknownFields.isEmpty ? nil : unknownFields
             )
             storage.nextSequence += 1
             guard journalLimit > 0 else { return }
