@@ -53,7 +53,7 @@ let package = Package(
             ],
             // The built-in scenarios are compiled in (scripts/embed-scenarios.sh); the JSON files
             // are their source.
-            exclude: ["Scenarios"],
+            exclude: ["BuiltInScenarios"],
             swiftSettings: swiftSettings
         ),
 

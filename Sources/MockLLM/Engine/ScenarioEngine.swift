@@ -8,6 +8,15 @@ struct ScenarioEngine: Sendable {
     let scenario: Scenario
     let seed: UInt64
     let strict: Bool
+    /// Each rule's `lastUserMatches`, compiled once (by rule index).
+    private let patterns: [CompiledPattern?]
+
+    init(scenario: Scenario, seed: UInt64, strict: Bool) {
+        self.scenario = scenario
+        self.seed = seed
+        self.strict = strict
+        self.patterns = scenario.rules.map { rule in rule.when.lastUserMatches.map(CompiledPattern.init) }
+    }
 
     /// The name recorded for answers that came from no rule.
     static let fallbackRuleName = "(fallback)"
@@ -18,8 +27,8 @@ struct ScenarioEngine: Sendable {
     }
 
     func decide(_ conversation: Conversation, attempt: Int, requestHash: UInt64, identity: ResponseIdentity) -> Decision {
-        for rule in scenario.rules {
-            let evaluation = rule.when.evaluate(conversation, stopAtFirstFailure: true)
+        for (index, rule) in scenario.rules.enumerated() {
+            let evaluation = rule.when.evaluate(conversation, pattern: patterns[index], stopAtFirstFailure: true)
             guard evaluation.matched else { continue }
             let template = Template(conversation: conversation, captures: evaluation.captures)
             if let chaos = rule.chaos, chaosStrikes(chaos, requestHash: requestHash, attempt: attempt) {
@@ -50,7 +59,7 @@ struct ScenarioEngine: Sendable {
                     arguments: call.arguments == [:] ? "{}" : ChatWire.string(from: template.render(call.arguments))
                 )
             }
-            let answer = Answer(content: nil, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)
+            let answer = ModelOutput(content: nil, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)
             return Decision(action: .answer(answer), rule: rule, delay: delay)
         }
         var text = template.render(reply.text ?? "")
@@ -59,7 +68,7 @@ struct ScenarioEngine: Sendable {
             text = String(text.prefix(maxTokens * 4))
             finishReason = .length
         }
-        return Decision(action: .answer(Answer(content: text, toolCalls: [], finishReason: finishReason)), rule: rule, delay: delay)
+        return Decision(action: .answer(ModelOutput(content: text, toolCalls: [], finishReason: finishReason)), rule: rule, delay: delay)
     }
 
     private func chaosStrikes(_ chaos: Chaos, requestHash: UInt64, attempt: Int) -> Bool {
@@ -73,8 +82,8 @@ struct ScenarioEngine: Sendable {
     func explainNoMatch(_ conversation: Conversation) -> String {
         let head = "no rule of scenario \"\(scenario.name)\" matched this request"
         var nearest: (rule: Rule, evaluation: RuleEvaluation)?
-        for rule in scenario.rules {
-            let evaluation = rule.when.evaluate(conversation)
+        for (index, rule) in scenario.rules.enumerated() {
+            let evaluation = rule.when.evaluate(conversation, pattern: patterns[index])
             if let current = nearest, evaluation.heldCount <= current.evaluation.heldCount { continue }
             nearest = (rule, evaluation)
         }

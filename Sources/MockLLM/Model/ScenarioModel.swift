@@ -26,7 +26,7 @@ public final class ScenarioModel: ChatModel {
     ///   - clock: the clock delays and hangs wait on.
     /// - Throws: ``MockLLMError`` when the scenario does not load.
     public init(scenario: ScenarioSource, seed: UInt64 = 0, strict: Bool = false, clock: any Clock<Duration> = ContinuousClock()) throws {
-        self.state = MockState(engine: ScenarioEngine(scenario: try scenario.load(), seed: seed, strict: strict), journalLimit: 1000)
+        self.state = try MockState(scenario: scenario, configuration: MockLLMServer.Configuration(seed: seed, strict: strict))
         self.clock = clock
     }
 

@@ -55,7 +55,7 @@ struct ResponsePlan: Sendable {
         }
     }
 
-    private func answerResponse(_ answer: Answer) throws -> Response {
+    private func answerResponse(_ answer: ModelOutput) throws -> Response {
         let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
         if streaming {
             let includeUsage = request.streamOptions?.includeUsage == true
@@ -93,8 +93,8 @@ struct ResponsePlan: Sendable {
     }
 
     /// What a truncated or malformed answer starts to say.
-    private func placeholderAnswer() -> Answer {
-        Answer(content: "This answer will be cut short by a mock fault before it ends.", toolCalls: [], finishReason: .stop)
+    private func placeholderAnswer() -> ModelOutput {
+        ModelOutput(content: "This answer will be cut short by a mock fault before it ends.", toolCalls: [], finishReason: .stop)
     }
 
     private func placeholderCompletion() -> ChatCompletionResponse {

@@ -16,13 +16,10 @@ extension MockLLMServer {
         configuration: Configuration,
         onListening: @escaping @Sendable (URL) async -> Void
     ) async throws {
-        let state = MockState(
-            engine: ScenarioEngine(scenario: try scenario.load(), seed: configuration.seed, strict: configuration.strict),
-            journalLimit: configuration.journalLimit
-        )
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let state = try MockState(scenario: scenario, configuration: configuration)
+        let host = configuration.host
         let application = buildApplication(state: state, configuration: configuration) { port in
-            if let url = URL(string: "http://\(host):\(port)/v1") {
+            if let url = apiRoot(host: host, port: port) {
                 await onListening(url)
             }
         }

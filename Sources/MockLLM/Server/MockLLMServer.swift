@@ -44,10 +44,7 @@ public final class MockLLMServer: Sendable {
         var configuration = configuration
         if let seed { configuration.seed = seed }
         if strict { configuration.strict = true }
-        let state = MockState(
-            engine: ScenarioEngine(scenario: try scenario.load(), seed: configuration.seed, strict: configuration.strict),
-            journalLimit: configuration.journalLimit
-        )
+        let state = try MockState(scenario: scenario, configuration: configuration)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = buildApplication(state: state, configuration: configuration) { port in
             portContinuation.yield(port)
@@ -69,10 +66,9 @@ public final class MockLLMServer: Sendable {
             }
             throw MockLLMError.serverNotStarted("cannot listen on \(configuration.host):\(configuration.port): \(reason)")
         }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        guard let baseURL = URL(string: "http://\(host):\(port)/v1") else {
+        guard let baseURL = apiRoot(host: configuration.host, port: port) else {
             running.cancel()
-            throw MockLLMError.serverNotStarted("no URL for \(host):\(port)")
+            throw MockLLMError.serverNotStarted("no URL for \(configuration.host) port \(port)")
         }
         configuration.logger.info("mock-llm listening", metadata: ["url": "\(baseURL)", "scenario": "\(state.engine.scenario.name)"])
         return MockLLMServer(baseURL: baseURL, port: port, state: state, running: running)

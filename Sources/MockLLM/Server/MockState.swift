@@ -25,6 +25,17 @@ final class MockState: Sendable {
         self.journalLimit = max(0, journalLimit)
     }
 
+    /// The state of a new server or model: the scenario loaded, with the configuration's seed,
+    /// strictness and journal limit. Every server and model starts here.
+    ///
+    /// - Throws: ``MockLLMError`` when the scenario does not load.
+    convenience init(scenario: ScenarioSource, configuration: MockLLMServer.Configuration) throws {
+        self.init(
+            engine: ScenarioEngine(scenario: try scenario.load(), seed: configuration.seed, strict: configuration.strict),
+            journalLimit: configuration.journalLimit
+        )
+    }
+
     /// Counts one more attempt of a conversation, and returns it with the engine in force.
     func beginAttempt(conversation key: UInt64) -> (engine: ScenarioEngine, attempt: Int) {
         storage.withLock { storage in
