@@ -19,7 +19,8 @@ struct MockLLMCommand: AsyncParsableCommand {
             with any API key.
 
             Routes: POST /v1/chat/completions, GET /v1/models, GET /health, GET /_mock/requests \
-            (journal), POST /_mock/reset, POST /_mock/scenario (load another scenario).
+            (journal), GET /_mock/verdict (the client's handling of failures), POST /_mock/reset, \
+            POST /_mock/scenario (load another scenario).
             Scenario files are described in docs/scenarios.md.
             """
     )
@@ -38,6 +39,9 @@ struct MockLLMCommand: AsyncParsableCommand {
 
     @Flag(help: "Answer 400, naming the nearest rule and why it failed, when no rule matches (default: a fallback answer).")
     var strict = false
+
+    @Flag(help: "At exit (Ctrl-C, SIGTERM), print the resilience verdict on the client: did it honour Retry-After, back off, leave 4xx errors alone, retry while it was worth it, refuse streams cut short. GET /_mock/verdict answers the same at any time.")
+    var verdict = false
 
     @Flag(help: "List the built-in scenarios and exit.")
     var list = false
@@ -104,9 +108,12 @@ struct MockLLMCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let scenarioName = scenario
-        try await MockLLMServer.serve(scenario: source, configuration: configuration) { url in
+        let judgement = try await MockLLMServer.serve(scenario: source, configuration: configuration) { url in
             // Unbuffered, so that a script reading the pipe sees the URL at once.
             FileHandle.standardOutput.write(Data("mock-llm: scenario \(scenarioName) listening on \(url)\n".utf8))
+        }
+        if verdict {
+            print(judgement.text)
         }
     }
 }

@@ -16,4 +16,7 @@ struct Decision: Sendable {
     let rule: String?
     /// How long to wait before acting.
     let delay: Duration?
+    /// For a fault: whether the same request, sent again, would be answered (the rule's next
+    /// step, the next chaos draw); `nil` when not a fault.
+    var nextAttemptAnswers: Bool? = nil
 }

@@ -31,11 +31,14 @@ struct ScenarioEngine: Sendable {
             let evaluation = rule.when.evaluate(conversation, pattern: patterns[index], stopAtFirstFailure: true)
             guard evaluation.matched else { continue }
             let template = Template(conversation: conversation, captures: evaluation.captures)
+            let nextAnswers = nextAttemptAnswers(rule, requestHash: requestHash, attempt: attempt)
             if let chaos = rule.chaos, chaosStrikes(chaos, requestHash: requestHash, attempt: attempt) {
-                return Decision(action: .fault(chaos.fault), rule: rule.name, delay: nil)
+                return Decision(action: .fault(chaos.fault), rule: rule.name, delay: nil, nextAttemptAnswers: nextAnswers)
             }
             guard let reply = rule.reply(forAttempt: attempt) else { continue }
-            return decision(for: reply, rule: rule.name, template: template, identity: identity)
+            var decision = decision(for: reply, rule: rule.name, template: template, identity: identity)
+            if case .fault = decision.action { decision.nextAttemptAnswers = nextAnswers }
+            return decision
         }
         let explanation = explainNoMatch(conversation)
         if strict {
@@ -43,7 +46,9 @@ struct ScenarioEngine: Sendable {
         }
         let template = Template(conversation: conversation, captures: [])
         let fallback = scenario.fallback ?? .text("mock-llm: " + explanation)
-        return decision(for: fallback, rule: Self.fallbackRuleName, template: template, identity: identity)
+        var decision = decision(for: fallback, rule: Self.fallbackRuleName, template: template, identity: identity)
+        if case .fault = decision.action { decision.nextAttemptAnswers = false }
+        return decision
     }
 
     private func decision(for reply: Reply, rule: String, template: Template, identity: ResponseIdentity) -> Decision {
@@ -69,6 +74,13 @@ struct ScenarioEngine: Sendable {
             finishReason = .length
         }
         return Decision(action: .answer(ModelOutput(content: text, toolCalls: [], finishReason: finishReason)), rule: rule, delay: delay)
+    }
+
+    /// Whether the attempt after `attempt` would get an answer rather than a fault.
+    private func nextAttemptAnswers(_ rule: Rule, requestHash: UInt64, attempt: Int) -> Bool {
+        if let chaos = rule.chaos, chaosStrikes(chaos, requestHash: requestHash, attempt: attempt + 1) { return false }
+        guard let next = rule.reply(forAttempt: attempt + 1) else { return false }
+        return next.fault == nil
     }
 
     private func chaosStrikes(_ chaos: Chaos, requestHash: UInt64, attempt: Int) -> Bool {

@@ -47,7 +47,8 @@ public final class ScenarioModel: ChatModel {
         let plan = ResponsePlan(decision: turn.decision, request: request, identity: turn.identity)
         state.record(
             method: "POST", path: "/v1/chat/completions", body: String(decoding: bytes, as: UTF8.self),
-            rule: turn.decision.rule, attempt: turn.attempt, status: plan.status, outcome: plan.outcome
+            rule: turn.decision.rule, attempt: turn.attempt, status: plan.status, outcome: plan.outcome,
+            facts: AttemptFacts(turn: turn, plan: plan)
         )
         if let delay = turn.decision.delay {
             try await clock.sleep(for: delay)

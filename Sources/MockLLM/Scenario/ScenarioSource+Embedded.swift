@@ -186,5 +186,48 @@ extension ScenarioSource {
 }
 
 """#,
+        "resilience": #"""
+{
+  "name": "resilience",
+  "description": "Failures that test a client's retries, for the resilience verdict (GET /_mock/verdict): a 429 with a delay, a 503 without, a 400, a stream cut short.",
+  "models": ["mock-gpt"],
+  "rules": [
+    {
+      "name": "rate limited twice",
+      "when": { "lastUserContains": "rate limit" },
+      "sequence": [
+        { "fault": { "status": 429, "retryAfterMs": 300 }, "times": 2 },
+        { "text": "Recovered after the rate limit." }
+      ]
+    },
+    {
+      "name": "overloaded three times",
+      "when": { "lastUserContains": "overloaded" },
+      "sequence": [
+        { "fault": { "status": 503 }, "times": 3 },
+        { "text": "Recovered after the overload." }
+      ]
+    },
+    {
+      "name": "invalid request",
+      "when": { "lastUserContains": "invalid" },
+      "reply": { "fault": { "status": 400, "message": "Invalid value for 'temperature' (mock fault).", "param": "temperature", "code": "invalid_value" } }
+    },
+    {
+      "name": "stream cut once",
+      "when": { "lastUserContains": "tell me a story", "lastRole": "user" },
+      "sequence": [
+        { "fault": { "kind": "truncate", "afterChunks": 3 } },
+        { "text": "Once upon a time the stream arrived whole." }
+      ]
+    },
+    {
+      "name": "anything else",
+      "reply": { "text": "OK." }
+    }
+  ]
+}
+
+"""#,
     ]
 }

@@ -30,7 +30,11 @@ struct ChatCompletionsHandler: Sendable {
         do {
             parsed = try Self.parse(bytes)
         } catch let error as OpenAIHTTPError {
-            state.record(method: "POST", path: path, body: bodyText, rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request")
+            let conversation = Turn.conversationKey(bytes: bytes, label: request.headers[Self.conversationHeader])
+            state.record(
+                method: "POST", path: path, body: bodyText, rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request",
+                facts: AttemptFacts(conversation: conversation)
+            )
             throw error
         }
 
@@ -43,7 +47,8 @@ struct ChatCompletionsHandler: Sendable {
         let plan = ResponsePlan(decision: decision, request: chatRequest, identity: turn.identity)
         state.record(
             method: "POST", path: path, body: bodyText, rule: decision.rule, attempt: attempt,
-            status: plan.status, outcome: plan.outcome, unknownFields: parsed.unknownFields
+            status: plan.status, outcome: plan.outcome, unknownFields: parsed.unknownFields,
+            facts: AttemptFacts(turn: turn, plan: plan)
         )
         context.logger.debug(
             "chat completion",

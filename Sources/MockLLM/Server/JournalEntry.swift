@@ -20,6 +20,19 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     /// The request's fields beyond those OpenAI documents (`max_token`, `messages[1].weight`),
     /// accepted and ignored; absent when there are none.
     public var unknownFields: [String]?
+    /// The conversation key (16 hex digits): a request and its retries share it (the same bytes
+    /// and `x-mock-conversation` label).
+    public var conversation: String?
+    /// When the request arrived, in milliseconds since the server started, on the server's clock.
+    public var receivedMs: Int?
+    /// How long the reply waited before answering (`delayMs`), when it did.
+    public var delayMs: Int?
+    /// The wait an error asked for, in milliseconds (`retry-after-ms`, else `Retry-After`).
+    public var retryAfterMs: Int?
+    /// For a fault: whether the same request sent again would have been answered.
+    public var nextAttemptAnswers: Bool?
+    /// For a stream cut short: the text it carried before the cut.
+    public var cutContent: String?
 
     /// Creates an entry.
     public init(

@@ -16,6 +16,7 @@ extension MockLLMServer {
         router.get("/v1/models", use: admin.models)
         router.get("/health", use: admin.health)
         router.get("/_mock/requests", use: admin.requests)
+        router.get("/_mock/verdict", use: admin.verdict)
         router.post("/_mock/reset", use: admin.reset)
         router.post("/_mock/scenario", use: admin.loadScenario)
         return router

@@ -9,13 +9,15 @@ extension MockLLMServer {
     ///   - scenario: the script the model follows.
     ///   - configuration: host, port, seed, strictness, limits, clock, logger.
     ///   - onListening: called once with the API root when the port is bound.
+    /// - Returns: the resilience verdict on the requests served, judged at exit.
     /// - Throws: ``MockLLMError`` when the scenario does not load; the server's error when it
     ///   cannot bind.
+    @discardableResult
     public static func serve(
         scenario: ScenarioSource,
         configuration: Configuration,
         onListening: @escaping @Sendable (URL) async -> Void
-    ) async throws {
+    ) async throws -> ResilienceVerdict {
         let state = try MockState(scenario: scenario, configuration: configuration)
         let host = configuration.host
         let application = buildApplication(state: state, configuration: configuration) { port in
@@ -24,5 +26,6 @@ extension MockLLMServer {
             }
         }
         try await application.runService()
+        return ResilienceVerdict(journal: state.journal)
     }
 }

@@ -83,6 +83,9 @@ public final class MockLLMServer: Sendable {
     /// The requests received since start or the last reset, oldest first.
     public var requests: [JournalEntry] { state.journal }
 
+    /// The resilience verdict on the client, judged from the journal.
+    public var verdict: ResilienceVerdict { ResilienceVerdict(journal: state.journal) }
+
     /// Forgets attempt counts and the journal.
     public func reset() {
         state.reset()
