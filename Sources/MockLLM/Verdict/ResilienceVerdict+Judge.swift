@@ -108,7 +108,8 @@ extension ResilienceVerdict {
     }
 
     private static func describe(_ entry: JournalEntry) -> String {
-        entry.status.map { "status \($0)" } ?? entry.outcome
+        if let status = entry.status, status != 200 { return "status \(status)" }
+        return entry.outcome
     }
 }
 
