@@ -90,6 +90,10 @@ extension Conditions {
             if let contains = header.contains { held = held && (value?.containsIgnoringCase(contains) ?? false) }
             if check("header \(header.name)", held, value.map { "\(header.name) is \(quoted($0))" } ?? "there is no \(header.name) header") { return done() }
         }
+        if let expected = conversationDigest {
+            let actual = conversation.digest
+            if check("conversationDigest \(expected)", actual == expected, "the conversation's digest is \(actual)") { return done() }
+        }
         return done()
     }
 }

@@ -56,24 +56,29 @@ struct ScenarioEngine: Sendable {
         if let fault = reply.fault {
             return Decision(action: .fault(fault), rule: rule, delay: delay)
         }
+        let verbatim = reply.verbatim == true
         if let calls = reply.toolCalls {
             let toolCalls = calls.enumerated().map { index, call in
-                ToolCall(
-                    id: identity.toolCallID(index),
-                    name: call.name,
-                    arguments: call.arguments == [:] ? "{}" : ChatWire.string(from: template.render(call.arguments))
-                )
+                ToolCall(id: call.id ?? identity.toolCallID(index), name: call.name, arguments: Self.arguments(call.arguments, template, verbatim: verbatim))
             }
-            let answer = ModelOutput(content: nil, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)
+            let content = reply.text.map { verbatim ? $0 : template.render($0) }
+            let answer = ModelOutput(content: content, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)
             return Decision(action: .answer(answer), rule: rule, delay: delay)
         }
-        var text = template.render(reply.text ?? "")
+        var text = verbatim ? reply.text ?? "" : template.render(reply.text ?? "")
         var finishReason = reply.finishReason ?? .stop
         if let maxTokens = template.conversation.request.tokenLimit, maxTokens >= 0, text.count > maxTokens * 4 {
             text = String(text.prefix(maxTokens * 4))
             finishReason = .length
         }
         return Decision(action: .answer(ModelOutput(content: text, toolCalls: [], finishReason: finishReason)), rule: rule, delay: delay)
+    }
+
+    /// The arguments text of a scripted call: a string as it is, an object compact and sorted.
+    private static func arguments(_ value: JSONValue, _ template: Template, verbatim: Bool) -> String {
+        if case .string(let text) = value { return verbatim ? text : template.render(text) }
+        if value == [:] { return "{}" }
+        return ChatWire.string(from: verbatim ? value : template.render(value))
     }
 
     /// Whether the attempt after `attempt` would get an answer rather than a fault.

@@ -39,6 +39,11 @@ struct CompletionRenderer: Sendable {
             }
         } else {
             var first = true
+            if let content = answer.content, !content.isEmpty {
+                deltas.append(.init(role: .assistant, content: ""))
+                deltas += Self.words(content).map { .init(content: $0) }
+                first = false
+            }
             for (index, call) in answer.toolCalls.enumerated() {
                 let opening = ChatCompletionChunk.ToolCallDelta(
                     index: index, id: call.id, type: "function",

@@ -28,13 +28,23 @@ extension MockLLMServer {
         configuration: Configuration,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        buildApplication(router: buildRouter(state: state, configuration: configuration), configuration: configuration, onServerRunning: onServerRunning)
+    }
+
+    /// Builds an application that serves `router` on the configured host and port, with the
+    /// connection guard and limit.
+    static func buildApplication(
+        router: Router<MockRequestContext>,
+        configuration: Configuration,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let limits = configuration.connections
         let maxBodyBytes = configuration.maxBodyBytes
         let server = HTTPServerBuilder { responder in
             GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, maxBodyBytes: maxBodyBytes)
         }
         return Application(
-            router: buildRouter(state: state, configuration: configuration),
+            router: router,
             server: server,
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),

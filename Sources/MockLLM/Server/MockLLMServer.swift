@@ -45,26 +45,8 @@ public final class MockLLMServer: Sendable {
         if let seed { configuration.seed = seed }
         if strict { configuration.strict = true }
         let state = try MockState(scenario: scenario, configuration: configuration)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = buildApplication(state: state, configuration: configuration) { port in
-            portContinuation.yield(port)
-            portContinuation.finish()
-        }
-        // Owned by the server and joined in `stop()`.
-        let running = Task {
-            defer { portContinuation.finish() }
-            try await application.run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            let reason: String
-            do {
-                try await running.value
-                reason = "the server stopped before it listened"
-            } catch {
-                reason = "\(error)"
-            }
-            throw MockLLMError.serverNotStarted("cannot listen on \(configuration.host):\(configuration.port): \(reason)")
+        let (port, running) = try await launch(configuration: configuration) { onRunning in
+            buildApplication(state: state, configuration: configuration, onServerRunning: onRunning)
         }
         guard let baseURL = apiRoot(host: configuration.host, port: port) else {
             running.cancel()
