@@ -9,7 +9,7 @@ import MockLLM
 struct MockLLMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mock-llm",
-        abstract: "An offline, scriptable server that answers like OpenAI's chat completions API.",
+        abstract: "An offline, scriptable server that answers like OpenAI's chat completions and Responses APIs.",
         discussion: """
             The server follows a scenario: rules matched against the whole conversation (first \
             match wins) that answer with text, tool calls or faults (errors with Retry-After, \
@@ -19,7 +19,7 @@ struct MockLLMCommand: AsyncParsableCommand {
             Point any OpenAI client at the printed URL: OPENAI_BASE_URL=http://127.0.0.1:8080/v1 \
             with any API key.
 
-            Routes: POST /v1/chat/completions, GET /v1/models, GET /health, GET /_mock/requests \
+            Routes: POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /health, GET /_mock/requests \
             (journal), GET /_mock/verdict (the client's handling of failures), POST /_mock/reset, \
             POST /_mock/scenario (load another scenario).
             Scenario files are described in docs/scenarios.md.

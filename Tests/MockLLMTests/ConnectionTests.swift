@@ -91,6 +91,7 @@ struct ConnectionTests {
             let queued = try RawSocket(port: port, timeout: .milliseconds(300))
             queued.send(Self.post())
             let waiting = queued.read(until: "\r\n\r\n")
+            queued.setTimeout(.seconds(10))
             holder.shutdownWrite()
             _ = holder.readUntilClosed()
             return (first, waiting, queued.readResponse())

@@ -104,9 +104,9 @@ struct ResponsePlan: Sendable {
     }
 
     /// What a truncated or malformed answer starts to say.
-    private func placeholderAnswer() -> ModelOutput {
-        ModelOutput(content: "This answer will be cut short by a mock fault before it ends.", toolCalls: [], finishReason: .stop)
-    }
+    static let placeholderAnswer = ModelOutput(content: "This answer will be cut short by a mock fault before it ends.", toolCalls: [], finishReason: .stop)
+
+    private func placeholderAnswer() -> ModelOutput { Self.placeholderAnswer }
 
     private func placeholderCompletion() -> ChatCompletionResponse {
         let answer = placeholderAnswer()

@@ -93,7 +93,10 @@ extension ResilienceVerdict {
         for (index, cut) in entries.enumerated() {
             guard let partial = cut.cutContent, !partial.isEmpty else { continue }
             for later in entries[(index + 1)...] {
-                guard let request = try? ChatWire.decode(ChatCompletionRequest.self, from: Data(later.body.utf8)),
+                let body = Data(later.body.utf8)
+                let read = later.path == "/v1/responses"
+                    ? try? ResponsesInput.chatRequest(from: body) : try? ChatWire.decode(ChatCompletionRequest.self, from: body)
+                guard let request = read,
                     request.messages.contains(where: { $0.role == .assistant && $0.content == partial })
                 else { continue }
                 findings.append(VerdictFinding(
