@@ -31,4 +31,4 @@ source scripts/lib/mock-server.sh
 start_mock "$BIN" --scenario conformance
 echo "conformance: mock-llm at $MOCK_URL" >&2
 
-MOCK_LLM_BIN="$BIN" MOCK_LLM_BASE_URL="$MOCK_URL" "$VENV/bin/pytest" -q -p no:cacheprovider conformance "$@"
+MOCK_LLM_PID="$MOCK_PID" MOCK_LLM_BIN="$BIN" MOCK_LLM_BASE_URL="$MOCK_URL" "$VENV/bin/pytest" -q -p no:cacheprovider conformance "$@"
