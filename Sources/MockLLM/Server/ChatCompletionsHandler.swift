@@ -16,31 +16,14 @@ struct ChatCompletionsHandler: Sendable {
     func handle(_ request: Request, context: MockRequestContext) async throws -> Response {
         var request = request
         let path = request.uri.path
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maxBodyBytes, what: "request body")
-        } catch let error as OpenAIHTTPError {
-            state.record(method: "POST", path: path, body: "", rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request")
-            throw error
-        }
-        let bytes = Data(buffer.readableBytesView)
-        let bodyText = String(decoding: bytes, as: UTF8.self)
-
-        let parsed: Parsed
-        do {
-            parsed = try Self.parse(bytes)
-        } catch let error as OpenAIHTTPError {
-            let conversation = Turn.conversationKey(bytes: bytes, label: request.headers[Self.conversationHeader])
-            state.record(
-                method: "POST", path: path, body: bodyText, rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request",
-                facts: AttemptFacts(conversation: conversation)
-            )
-            throw error
-        }
+        let reader = ModelRequestReader(state: state, maxBodyBytes: maxBodyBytes)
+        let body = try await reader.body(of: &request)
+        let (bytes, bodyText) = (body.bytes, body.text)
+        let parsed = try reader.parse(body, path: path, Self.parse)
 
         let chatRequest = parsed.request
         let headers = request.headers
-        let turn = Turn.take(chatRequest, bytes: bytes, label: headers[Self.conversationHeader], state: state) { name in
+        let turn = Turn.take(chatRequest, bytes: bytes, label: body.label, state: state) { name in
             HTTPField.Name(name).flatMap { headers[$0] }
         }
         let (decision, attempt) = (turn.decision, turn.attempt)

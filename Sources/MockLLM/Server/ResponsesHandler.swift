@@ -14,26 +14,10 @@ struct ResponsesHandler: Sendable {
     func handle(_ request: Request, context: MockRequestContext) async throws -> Response {
         var request = request
         let path = request.uri.path
-        let label = request.headers[ChatCompletionsHandler.conversationHeader]
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maxBodyBytes, what: "request body")
-        } catch let error as OpenAIHTTPError {
-            state.record(method: "POST", path: path, body: "", rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request")
-            throw error
-        }
-        let bytes = Data(buffer.readableBytesView)
-        let bodyText = String(decoding: bytes, as: UTF8.self)
-        let chatRequest: ChatCompletionRequest
-        do {
-            chatRequest = try ResponsesInput.chatRequest(from: bytes)
-        } catch let error as OpenAIHTTPError {
-            state.record(
-                method: "POST", path: path, body: bodyText, rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request",
-                facts: AttemptFacts(conversation: Turn.conversationKey(bytes: bytes, label: label))
-            )
-            throw error
-        }
+        let reader = ModelRequestReader(state: state, maxBodyBytes: maxBodyBytes)
+        let body = try await reader.body(of: &request)
+        let (bytes, bodyText, label) = (body.bytes, body.text, body.label)
+        let chatRequest = try reader.parse(body, path: path, ResponsesInput.chatRequest(from:))
         let headers = request.headers
         let turn = Turn.take(chatRequest, bytes: bytes, label: label, state: state) { name in
             HTTPField.Name(name).flatMap { headers[$0] }
