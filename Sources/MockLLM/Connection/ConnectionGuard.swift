@@ -29,8 +29,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var answeredItself = false
     private var inputClosed = false
     private var closed = false
+    /// The longest a timer check is set ahead (see ``armTimer()``).
+    private let cadence: TimeAmount
 
     init(limits: MockLLMServer.ConnectionLimits, maxBodyBytes: Int, logger: Logger) {
+        self.cadence = TimeAmount(min(limits.idleTimeout, limits.headerTimeout, limits.bodyTimeout))
         self.state = ConnectionState(limits: limits, now: .now())
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
@@ -203,16 +206,22 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     // MARK: Timer
 
-    /// Keeps one scheduled check no later than the state's deadline.
+    /// Keeps one scheduled check no later than the state's deadline. A check is never set more
+    /// than the shortest of the idle, head and body timeouts ahead, so that a new request's
+    /// deadline (never nearer than that) needs no new timer: requests cost no timer work, and an
+    /// idle connection wakes once per such period. Only lingering, shorter, sets one anew.
     private func armTimer() {
         guard let context, !closed, let deadline = state.wait?.deadline else { return }
         if let scheduled = timerDeadline, timer != nil, scheduled <= deadline { return }
         timer?.cancel()
-        timerDeadline = deadline
-        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+        let check = min(deadline, .now() + cadence)
+        timerDeadline = check
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: check) { [self] in
             timerFired()
         }
     }
+
+
 
     private func timerFired() {
         timer = nil
