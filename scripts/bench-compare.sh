@@ -5,6 +5,7 @@
 #
 #   scripts/bench-compare.sh                  # 5 s per measurement, 3 rounds
 #   DURATION=10s RUNS=5 scripts/bench-compare.sh
+#   BASELINE_BIN=/tmp/mock-llm-old scripts/bench-compare.sh   # adds another mock-llm build
 #
 # Needs wrk and nginx (apt-get install -y wrk nginx-light); makes .venv-bench with mocktopus.
 set -euo pipefail
@@ -40,6 +41,15 @@ MOCK_PORT=$(free_port)
 PIDS+=($!)
 wait_port "$MOCK_PORT"
 curl -s -X POST -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" >"$WORK/answer.json"
+
+SERVERS="mock-llm:$MOCK_PORT"
+if [ -n "${BASELINE_BIN:-}" ]; then
+  BASE_PORT=$(free_port)
+  "$BASELINE_BIN" --scenario lab04-autonomy --port "$BASE_PORT" --log-level warning >"$WORK/baseline.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$BASE_PORT"
+  SERVERS="$SERVERS baseline:$BASE_PORT"
+fi
 
 # nginx, one worker, returning the bytes mock-llm answered.
 NGINX_PORT=$(free_port)
@@ -84,7 +94,8 @@ YAML
 PIDS+=($!)
 wait_port "$MOCKTOPUS_PORT"
 
-for name in mock-llm:$MOCK_PORT mocktopus:$MOCKTOPUS_PORT nginx:$NGINX_PORT; do
+SERVERS="$SERVERS mocktopus:$MOCKTOPUS_PORT nginx:$NGINX_PORT"
+for name in $SERVERS; do
   port=${name#*:}
   status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$port/v1/chat/completions")
   [ "$status" = 200 ] || { echo "bench: ${name%%:*} answered $status" >&2; exit 1; }
@@ -94,7 +105,7 @@ done
 printf "%-4s %-10s %-6s %12s %10s %10s %8s\n" run server conns "requests/s" p50 p99 non-200
 for run in $(seq 1 "$RUNS"); do
   for connections in 1 10 50; do
-    for name in mock-llm:$MOCK_PORT mocktopus:$MOCKTOPUS_PORT nginx:$NGINX_PORT; do
+    for name in $SERVERS; do
       port=${name#*:}
       OUT=$(wrk -t1 -c"$connections" -d"$DURATION" --latency -s scripts/bench-mock.lua "http://127.0.0.1:$port/v1/chat/completions")
       RPS=$(echo "$OUT" | awk '/Requests\/sec:/ {print $2}')

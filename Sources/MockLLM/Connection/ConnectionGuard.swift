@@ -121,7 +121,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
         switch unwrapOutboundIn(data) {
         case .head(let head):
-            if head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "close" }) {
+            if let connection = head.headers.first(name: "connection"), connection.lowercased().contains("close") {
                 state.closeAfterAnswers()
             }
             context.write(data, promise: promise)
@@ -144,7 +144,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Decisions
 
     private func rejection(for head: HTTPRequestHead) -> Rejection? {
-        if head.version == .http1_1, head.headers[canonicalForm: "host"].count != 1 {
+        if head.version == .http1_1, Self.hostCount(head.headers) != 1 {
             return .missingHost
         }
         if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > maxBodyBytes {
@@ -154,6 +154,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             return .unknownExpectation(expectation)
         }
         return nil
+    }
+
+    /// How many `Host` fields the head has, without copying the headers.
+    private static func hostCount(_ headers: HTTPHeaders) -> Int {
+        var count = 0
+        for (name, _) in headers where name.utf8.count == 4 && name.lowercased() == "host" {
+            count += 1
+        }
+        return count
     }
 
     private static func expectsContinue(_ head: HTTPRequestHead) -> Bool {
