@@ -62,13 +62,15 @@ let package = Package(
             dependencies: [
                 "LabKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The built-in scenarios are compiled in (scripts/embed-scenarios.sh); the JSON files
             // are their source.
-            exclude: ["Scenarios"],
+            exclude: ["BuiltInScenarios"],
             swiftSettings: swiftSettings
         ),
 
