@@ -136,6 +136,39 @@ struct ConnectionTests {
         await server.stop()
     }
 
+    @Test("a chunked body that is not HTTP closes the connection though the client does not", arguments: [
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabc",
+    ])
+    func brokenChunkedBodyCloses(request: String) async throws {
+        let server = try await Self.start(body: .milliseconds(200), linger: .milliseconds(50))
+        let port = server.port
+        let (text, closed) = try await onThread {
+            let socket = try RawSocket(port: port)
+            socket.send(request)
+            return socket.readUntilClosed()
+        }
+        #expect(closed)
+        #expect(text.isEmpty || text.hasPrefix("HTTP/1.1 4"), "\(text)")
+        await server.stop()
+    }
+
+    @Test("a pipelined request without Host, behind one being answered, gets its 400 after that answer")
+    func pipelinedRejection() async throws {
+        let server = try await Self.start(linger: .milliseconds(50))
+        let port = server.port
+        let (text, closed) = try await onThread {
+            let socket = try RawSocket(port: port)
+            socket.send(Self.post() + Self.post(headers: ""))
+            return socket.readUntilClosed()
+        }
+        #expect(text.hasPrefix("HTTP/1.1 200"), "\(text)")
+        #expect(text.contains("HTTP/1.1 400"), "\(text)")
+        #expect(text.contains("Host header"))
+        #expect(closed)
+        await server.stop()
+    }
+
     @Test("a 1 MiB header gets 400 saying the head is too large, and the connection closes")
     func hugeHeaderCloses() async throws {
         let server = try await Self.start(linger: .milliseconds(50))

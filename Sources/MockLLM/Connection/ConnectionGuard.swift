@@ -94,7 +94,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let error = error as? HTTPParserError {
             logger.debug("unparsable request", metadata: ["error": "\(error)"])
-            reject(.unparsable(error), version: .http1_1)
+            if state.reading == .body, state.owed > 0 {
+                // The router is reading this body and will never see its end: nothing can be
+                // answered on this connection any more.
+                close(context)
+            } else {
+                reject(.unparsable(error), version: .http1_1)
+            }
             return
         }
         context.fireErrorCaught(error)
@@ -172,7 +178,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Answers on the server's own account and ends the connection after it.
     private func reject(_ rejection: Rejection, version: HTTPVersion) {
         swallowing = true
-        state.closeAfterAnswers()
         guard pending == nil, !answeredItself else { return }
         pending = (rejection, version)
         writePending()
@@ -183,6 +188,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         guard let context, let (rejection, version) = pending, state.owed == 0 else { return }
         pending = nil
         answeredItself = true
+        state.closeAfterAnswers()
         state.owe()
         let (head, body) = rejection.parts(version: version)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
@@ -247,10 +253,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .head, .body:
             let limit = expired == .head ? state.limits.headerTimeout : state.limits.bodyTimeout
             logger.debug("request timed out", metadata: ["waiting for": "\(expired)"])
-            if state.canAnswerTimeout, !answeredItself {
+            if state.canAnswerTimeout, !answeredItself, pending == nil {
                 // The router may be waiting for this body: its answer is dropped from now on.
                 if expired == .body { _ = state.answerEnded(now: .now()) }
                 reject(.timedOut(expired, after: limit), version: .http1_1)
+                armTimer()
             } else {
                 close(context)
             }
