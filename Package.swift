@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .library(name: "LabKit", targets: ["LabKit"]),
         .library(name: "LabKitSQLite", targets: ["LabKitSQLite"]),
+        .library(name: "TaskQueueContract", targets: ["TaskQueueContract"]),
+        .executable(name: "ch21-production", targets: ["ch21-production"]),
         .library(name: "LabChecks", targets: ["LabChecks"]),
         .library(name: "MockLLM", targets: ["MockLLM"]),
         .executable(name: "ch11-state", targets: ["ch11-state"]),
@@ -44,6 +46,13 @@ let package = Package(
                 "LabKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The contract every TaskQueue backend passes, written once, run by each backend's tests
+        // (memory and SQLite here; a PostgreSQL target runs the same cases).
+        .target(
+            name: "TaskQueueContract",
+            dependencies: ["LabKit"],
             swiftSettings: swiftSettings
         ),
         // The check framework: checks, the runner, reports, and the `check` command every
@@ -181,6 +190,44 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Chapter 21: production workflow. Its contract (Ch21Exercises) and checks; the student's
+        // module; the reference; the command (demo with worker processes, status, check).
+        .target(
+            name: "Ch21Checks",
+            dependencies: ["LabKit", "LabChecks"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ch21Production",
+            dependencies: ["LabKit", "Ch21Checks"],
+            path: "labs/ch21-production",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ch21ProductionSolution",
+            dependencies: ["LabKit", "Ch21Checks"],
+            path: "solutions/ch21-production",
+            swiftSettings: swiftSettings
+        ),
+        // The demo's worker: claims, heartbeats, the model call, completion with its effect.
+        .target(
+            name: "Ch21Demo",
+            dependencies: ["LabKit", "Ch21Checks", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ch21-production",
+            dependencies: [
+                "LabKit", "LabKitSQLite", "LabChecks", "MockLLM",
+                "Ch21Checks", "Ch21Demo", "Ch21Production", "Ch21ProductionSolution",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The kit's own tests. None links a student's module (labs/): a student's edits never
         // turn `swift test` red; `.ci/run` proves the pristine stubs score zero.
         .testTarget(
@@ -213,6 +260,19 @@ let package = Package(
             dependencies: [
                 "MockLLM", "LabKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Ch21ChecksTests",
+            dependencies: ["LabKit", "LabChecks", "Ch21Checks", "Ch21Demo", "Ch21ProductionSolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaskQueueTests",
+            dependencies: [
+                "LabKit", "LabKitSQLite", "TaskQueueContract",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
