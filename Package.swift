@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MockLLM", targets: ["MockLLM"]),
         .executable(name: "ch11-state", targets: ["ch11-state"]),
         .executable(name: "mock-llm", targets: ["mock-llm"]),
+        .executable(name: "grade", targets: ["grade"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -111,6 +112,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The grader: discovers the chapters, builds each chapter's executable on its own and runs
+        // each check in a contained process of its own; reports in the course tools' formats.
+        // Links no chapter.
+        .target(
+            name: "Grading",
+            dependencies: ["LabChecks"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "grade",
+            dependencies: [
+                "Grading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The kit's own tests. None links a student's module (labs/): a student's edits never
         // turn `swift test` red; `.ci/run` proves the pristine stubs score zero.
         .testTarget(
@@ -126,6 +144,11 @@ let package = Package(
         .testTarget(
             name: "Ch11ChecksTests",
             dependencies: ["LabKit", "LabKitSQLite", "LabChecks", "Ch11Checks", "Ch11StateSolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GradingTests",
+            dependencies: ["Grading", "LabChecks", "LabKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
