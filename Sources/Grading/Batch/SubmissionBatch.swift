@@ -92,11 +92,17 @@ public struct SubmissionBatch: Sendable {
     func prepareSlot(_ slot: URL) -> Result<Kit, GradeError> {
         do {
             try FileManager.default.createDirectory(at: slot, withIntermediateDirectories: true)
-            for entry in try FileManager.default.contentsOfDirectory(atPath: kit.root.path) where !entry.hasPrefix(".") || entry == ".build" {
-                guard entry != "grade-reports" else { continue }
-                let copy = try environment.runner.run(Command("/bin/cp", ["-a", kit.root.appendingPathComponent(entry).path, slot.path]),
-                                                      timeLimit: .seconds(600), outputCap: 1 << 16)
-                guard copy.termination == .exited(0) else { throw GradeError.io("copying \(entry): \(copy.output)") }
+            let sources = try FileManager.default.contentsOfDirectory(atPath: kit.root.path)
+                .filter { !$0.hasPrefix(".") && $0 != "grade-reports" }.map { kit.root.appendingPathComponent($0) }
+            // The warm build, without the grader's own work folders kept in it.
+            let build = kit.root.appendingPathComponent(".build")
+            let slotBuild = slot.appendingPathComponent(".build")
+            try FileManager.default.createDirectory(at: slotBuild, withIntermediateDirectories: true)
+            let buildEntries = (try? FileManager.default.contentsOfDirectory(atPath: build.path)) ?? []
+            for (from, to) in sources.map({ ($0, slot) }) + buildEntries.filter({ !$0.hasPrefix("grade-") && $0 != ".lock" })
+                .map({ (build.appendingPathComponent($0), slotBuild) }) {
+                let copy = try environment.runner.run(Command("/bin/cp", ["-a", from.path, to.path]), timeLimit: .seconds(600), outputCap: 1 << 16)
+                guard copy.termination == .exited(0) else { throw GradeError.io("copying \(from.lastPathComponent): \(copy.output)") }
             }
             return .success(try Kit(root: slot))
         } catch let error as GradeError {

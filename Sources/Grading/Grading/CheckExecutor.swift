@@ -32,20 +32,22 @@ public struct CheckExecutor: Sendable {
     }
 
     /// The checks of the executable at `binary`, as `check --list --json` gives them.
-    public func list(binary: URL, scratch: URL, solution: Bool) -> [CheckEntry]? {
+    public func list(binary link: URL, scratch: URL, solution: Bool) -> [CheckEntry]? {
+        let binary = link.resolvingSymlinksInPath()
         let folder = scratch.appendingPathComponent("list")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let command = Command(binary.path, ["check", "--list", "--json"] + (solution ? ["--solution"] : []),
                               directory: folder.path, environment: Self.environment(scratch: folder.path, path: nil))
-        guard let outcome = try? runner.run(sandbox.wrap(command, scratch: folder.path), timeLimit: .seconds(30), outputCap: 4 << 20),
+        guard let outcome = try? runner.run(sandbox.wrap(command, scratch: folder.path, visible: [binary.deletingLastPathComponent().path]), timeLimit: .seconds(30), outputCap: 4 << 20),
               outcome.termination == .exited(0),
               let start = outcome.output.firstIndex(of: "[") else { return nil }
         return try? JSONDecoder().decode([CheckEntry].self, from: Data(outcome.output[start...].utf8))
     }
 
     /// Runs one check in a fresh scratch folder under `scratch`, and grades it.
-    public func run(_ entry: CheckEntry, binary: URL, scratch: URL, solution: Bool) -> GradedCheck {
+    public func run(_ entry: CheckEntry, binary link: URL, scratch: URL, solution: Bool) -> GradedCheck {
+        let binary = link.resolvingSymlinksInPath()
         let folder = scratch.appendingPathComponent("check-\(SHA256.hex(Array(entry.id.utf8)).prefix(12))")
         try? FileManager.default.removeItem(at: folder)
         do {
@@ -63,11 +65,12 @@ public struct CheckExecutor: Sendable {
         )
         let outcome: ProcessOutcome
         do {
-            outcome = try runner.run(sandbox.wrap(command, scratch: folder.path), timeLimit: timeLimit, outputCap: outputCap)
+            outcome = try runner.run(sandbox.wrap(command, scratch: folder.path, visible: [binary.deletingLastPathComponent().path]), timeLimit: timeLimit, outputCap: outputCap)
         } catch {
             return GradedCheck(unrun: entry, status: .error, message: "\(error)")
         }
         let reported = ResultStream.read(path: results).first { $0.id == entry.id }
-        return Verdict.grade(entry, reported: reported, outcome: outcome, timeLimit: timeLimit)
+        let sandboxed = if case .bubblewrap = sandbox.mode { true } else { false }
+        return Verdict.grade(entry, reported: reported, outcome: outcome, timeLimit: timeLimit, sandboxed: sandboxed)
     }
 }

@@ -5,11 +5,13 @@ import LabChecks
 public enum Verdict {
     /// The grade of `entry` from the result its process reported (if any) and how the process ended.
     ///
-    /// A reported result stands, whatever the process did afterwards. Without one: past the
-    /// limit is `timeout`, a signal is `crash`, and a normal exit is `error` (a check that never
-    /// reports is never a pass).
+    /// A reported result stands, whatever the process did afterwards, except that a check the
+    /// framework failed as "slept for real" after hanging into its own limit is a `timeout`.
+    /// Without a result: past the limit is `timeout`, a signal is `crash` (under bubblewrap, an
+    /// exit status of 128 + the signal), and a normal exit is `error`: a check that never
+    /// reports is never a pass.
     public static func grade(
-        _ entry: CheckEntry, reported: CheckResult?, outcome: ProcessOutcome, timeLimit: Duration
+        _ entry: CheckEntry, reported: CheckResult?, outcome: ProcessOutcome, timeLimit: Duration, sandboxed: Bool = false
     ) -> GradedCheck {
         var check = GradedCheck(
             id: entry.id, name: entry.title, status: .error, score: 0, maxScore: entry.points, message: nil,
@@ -21,6 +23,13 @@ public enum Verdict {
             check.score = check.status == .pass ? entry.points : 0
             check.message = reported.message
             check.durationMilliseconds = reported.durationMilliseconds
+            // The framework calls any hang that never touched the injected clock "slept for
+            // real"; a check that ran into its own limit so did not finish: a timeout.
+            if reported.status == .fail, let message = reported.message, message.hasPrefix(realSleepPrefix),
+               reported.durationMilliseconds >= hangThreshold.milliseconds {
+                check.status = .timeout
+                check.message = "did not finish within its time limit (a loop, a deadlock or a real sleep): \(message)"
+            }
             return check
         }
         let said = fatalLine(in: outcome.output).map { ": \($0)" } ?? ""
@@ -31,12 +40,22 @@ public enum Verdict {
         case .signaled(let signal):
             check.status = .crash
             check.message = "crashed with \(describe(signal: signal))\(said)"
+        case .exited(let code) where sandboxed && code > 128 && code < 128 + 32:
+            // bubblewrap exits with 128 + the signal that killed the program inside.
+            check.status = .crash
+            check.message = "crashed with \(describe(signal: code - 128))\(said)"
         case .exited(let code):
             check.status = .error
             check.message = "the check never reported a result (its process exited with status \(code))\(said)"
         }
         return check
     }
+
+    /// How the framework's message for a check that waited in real time begins.
+    static let realSleepPrefix = "slept for real"
+    /// A check that took this long and was judged to sleep for real had hung: below the
+    /// framework's default per-check limit of 5 s, above any check that merely ran slowly.
+    static let hangThreshold: Duration = .seconds(4)
 
     static func status(of status: CheckResult.Status) -> GradeStatus {
         switch status {

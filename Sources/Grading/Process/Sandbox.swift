@@ -75,7 +75,9 @@ public struct Sandbox: Sendable {
     }
 
     /// `command`, run inside the sandbox with `scratch` as its only writable folder, under the limits.
-    public func wrap(_ command: Command, scratch: String) -> Command {
+    /// - Parameter visible: Folders under /tmp (which the sandbox replaces with an empty one)
+    ///   that must stay readable, such as the one holding the program.
+    public func wrap(_ command: Command, scratch: String, visible: [String] = []) -> Command {
         let limited = limit(command)
         switch mode {
         case .none:
@@ -83,6 +85,11 @@ public struct Sandbox: Sendable {
         case .bubblewrap(let bwrap):
             var arguments = [
                 "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+            ]
+            for folder in visible where folder.hasPrefix("/tmp/") || folder == "/tmp" {
+                arguments += ["--ro-bind", folder, folder]
+            }
+            arguments += [
                 "--bind", scratch, scratch,
                 "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--cap-drop", "ALL",
                 "--die-with-parent", "--new-session",
