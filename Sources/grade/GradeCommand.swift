@@ -16,15 +16,19 @@ struct GradeCommand: ParsableCommand {
 
               swift run grade                      grade every chapter in labs/
               swift run grade ch11-state           grade one chapter
-              swift run grade --watch              re-grade a chapter each time you save one of its files
+              swift run grade --watch              re-grade a chapter when you save a file
               swift run grade hint ch11.retry.delays-double
               swift run grade list                 every check of every chapter
               swift run grade --solutions          grade the reference solutions
 
             Instructors:
-              swift run grade --submissions DIR --jobs 2 --format json,gradescope,junit,html --output reports
+              swift run grade --submissions DIR --jobs 2 \\
+                  --format json,gradescope,exercism,junit,html --output reports
 
-            Exit status: 0 when every check passes, 1 when one does not, 64 for a usage error.
+            Every option: swift run grade help run
+
+            Exit status: 0 when every check passes, 1 when one does not, 64 for a usage error. \
+            With --submissions: 0 once every submission is graded (their scores are in the reports).
             """,
         subcommands: [GradeRun.self, ListCommand.self, HintCommand.self, ManifestCommand.self],
         defaultSubcommand: GradeRun.self

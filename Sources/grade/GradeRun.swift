@@ -6,8 +6,7 @@ import Grading
 struct GradeRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Grade the kit's labs (the default), the solutions, or a folder of submissions.",
-        shouldDisplay: false
+        abstract: "Grade the kit's labs, the solutions, or a folder of submissions (the default subcommand)."
     )
 
     @OptionGroup var kitOptions: KitOptions

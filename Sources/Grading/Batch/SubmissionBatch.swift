@@ -7,7 +7,8 @@ import Synchronization
 /// own warm build. For each submission only its `labs/<chapter>/` files are placed over the
 /// slot's labs (regular files only: no links), so a submission cannot change the checks, and
 /// the build recompiles only the chapters that changed. Where bubblewrap works, the slot is
-/// mounted at the kit's own path while it builds, so the copied build is warm as it is. A
+/// mounted at the kit's own path while it builds, so the copied build is warm as it is; without
+/// it, each slot builds the dependencies once, from the kit's fetched packages. A
 /// submission that cannot be unpacked or graded gets a grade that says so; the batch goes on.
 public struct SubmissionBatch: Sendable {
     public struct Environment: Sendable {
@@ -90,6 +91,7 @@ public struct SubmissionBatch: Sendable {
     /// A scratch copy of the kit (sources, labs, solutions, tests; no .git) with a copy of its
     /// warm `.build`.
     func prepareSlot(_ slot: URL) -> Result<Kit, GradeError> {
+        let relocates = if case .bubblewrap = environment.sandbox.mode { true } else { false }
         do {
             try FileManager.default.createDirectory(at: slot, withIntermediateDirectories: true)
             let sources = try FileManager.default.contentsOfDirectory(atPath: kit.root.path)
@@ -98,7 +100,12 @@ public struct SubmissionBatch: Sendable {
             let build = kit.root.appendingPathComponent(".build")
             let slotBuild = slot.appendingPathComponent(".build")
             try FileManager.default.createDirectory(at: slotBuild, withIntermediateDirectories: true)
-            let buildEntries = (try? FileManager.default.contentsOfDirectory(atPath: build.path)) ?? []
+            // Compiled modules remember their absolute paths: they are reused only when the slot is
+            // mounted at the kit's path. Otherwise the slot keeps the fetched packages and builds
+            // once from them.
+            let fetched: Set<String> = ["checkouts", "repositories", "artifacts", "workspace-state.json"]
+            let buildEntries = ((try? FileManager.default.contentsOfDirectory(atPath: build.path)) ?? [])
+                .filter { relocates || fetched.contains($0) }
             for (from, to) in sources.map({ ($0, slot) }) + buildEntries.filter({ !$0.hasPrefix("grade-") && $0 != ".lock" })
                 .map({ (build.appendingPathComponent($0), slotBuild) }) {
                 let copy = try environment.runner.run(Command("/bin/cp", ["-a", from.path, to.path]), timeLimit: .seconds(600), outputCap: 1 << 16)
