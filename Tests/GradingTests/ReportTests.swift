@@ -125,12 +125,14 @@ struct ReportTests {
         let a = submission("a", [ChapterGrade(chapter: "c", buildStatus: .ok, checks: [graded("c.x", .pass), graded("c.y", .fail, message: "m1")])])
         let b = submission("b", [ChapterGrade(chapter: "c", buildStatus: .ok, checks: [graded("c.x", .fail, message: "m2"), graded("c.y", .fail, message: "m1")])])
         let c = submission("c", [ChapterGrade(chapter: "c", buildStatus: .ok, checks: [graded("c.x", .pass), graded("c.y", .fail, message: "m3")])])
-        let statistics = ClassStatistics([a, b, c], failuresPerCheck: 3)
-        #expect(statistics.distribution == [1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0])
+        let d = submission("d", [ChapterGrade(chapter: "c", buildStatus: .notAttempted, checks: [graded("c.x", .notAttempted), graded("c.y", .notAttempted)])])
+        let statistics = ClassStatistics([a, b, c, d], failuresPerCheck: 3)
+        #expect(statistics.distribution == [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0])
         #expect(statistics.checks.map(\.passed) == [2, 0])
+        #expect(statistics.checks.map(\.graded) == [4, 4])
         #expect(statistics.checks[1].commonestFailures.map(\.message) == ["m1", "m3"])
         #expect(statistics.checks[1].commonestFailures.first?.count == 2)
-        #expect(statistics.checks[1].statuses == ["fail": 3])
+        #expect(statistics.checks[1].statuses == ["fail": 3, "not_attempted": 1])
     }
 
     @Test("summary.csv: a row per submission, a column per check, fields quoted when they must be")

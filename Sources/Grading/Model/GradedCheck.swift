@@ -1,3 +1,5 @@
+import LabChecks
+
 /// The grader's verdict on one check: the fields every report is made from.
 public struct GradedCheck: Codable, Sendable, Equatable {
     /// The check's stable id, as in `ch11.retry.delays-double`.
@@ -64,16 +66,4 @@ public struct GradedCheck: Codable, Sendable, Equatable {
 }
 
 /// A check as a chapter lists it (`check --list --json`): enough to report it unrun.
-public struct CheckEntry: Codable, Sendable, Equatable {
-    public var id: String
-    public var title: String
-    public var points: Int
-    public var hint: String
-
-    public init(id: String, title: String, points: Int, hint: String) {
-        self.id = id
-        self.title = title
-        self.points = points
-        self.hint = hint
-    }
-}
+public typealias CheckEntry = CheckListing

@@ -1,5 +1,6 @@
 /// What a batch of submissions says about each check: how many passed, and the commonest
-/// messages of those that did not. `summary.json` and the class HTML view are made from it.
+/// messages of those that ran and did not pass (not `not_attempted` or `compile_error`, which
+/// are verdicts on a whole chapter). `summary.json` and the class HTML view are made from it.
 public struct ClassStatistics: Codable, Sendable, Equatable {
     public struct CheckStatistics: Codable, Sendable, Equatable {
         public var id: String
@@ -76,7 +77,8 @@ public struct ClassStatistics: Codable, Sendable, Equatable {
                     byID[check.id]?.statuses[check.status.rawValue, default: 0] += 1
                     if check.status == .pass {
                         byID[check.id]?.passed += 1
-                    } else if let message = check.message {
+                    } else if check.status != .notAttempted, check.status != .compileError, let message = check.message {
+                        // Chapter-wide verdicts say nothing about this check: left out of its messages.
                         messages[check.id, default: [:]][String(message.prefix(240)), default: 0] += 1
                     }
                 }
