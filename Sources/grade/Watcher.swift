@@ -17,7 +17,7 @@ struct Watcher {
     func run() throws {
         let detector = ChangeDetector(kit: kit, chapters: chapters)
         var last = detector.snapshot()
-        print("Watching labs/\(chapters.count == 1 ? chapters[0] : "") for saved files (Ctrl-C stops).")
+        say("Watching labs/\(chapters.count == 1 ? chapters[0] : "") for saved files (Ctrl-C stops).")
         for chapter in chapters { try grade(chapter) }
         while true {
             usleep(500_000)
@@ -25,7 +25,7 @@ struct Watcher {
             let changed = ChangeDetector.changed(from: last, to: now, chapters: chapters)
             last = now
             for chapter in changed {
-                print("\n— \(chapter) changed: grading…")
+                say("\n— \(chapter) changed: grading…")
                 try grade(chapter)
                 last = detector.snapshot()
             }
@@ -41,6 +41,12 @@ struct Watcher {
         let grade = grader.grade(kit: kit, chapters: [chapter], submissionID: "labs", solution: false, scratch: scratch)
         progress.clear()
         guard let result = grade.chapters.first else { return }
-        print(WatchSummary(color: GradeEnvironment.wantsColor).render(result))
+        say(WatchSummary(color: GradeEnvironment.wantsColor).render(result))
+    }
+
+    /// Prints at once, even when the output is a file or a pipe.
+    private func say(_ text: String) {
+        print(text)
+        fflush(nil)
     }
 }
