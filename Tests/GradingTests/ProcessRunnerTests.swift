@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+import LabKit
 import Testing
 
 @Suite("ProcessRunner: real processes, a time limit on an injected clock, an output cap")
@@ -67,5 +68,36 @@ struct ProcessRunnerTests {
         #expect(throws: GradeError.self) {
             _ = try runner().run(Command("/nonexistent/program"), timeLimit: .seconds(5), outputCap: 10)
         }
+    }
+}
+
+@Suite("ProcessSweeper: what escaped the process group")
+struct ProcessSweeperTests {
+    @Test("a marked process in a session of its own is found and killed; an unmarked one is left alone")
+    func killsMarked() throws {
+        #if os(Linux)
+        let mark = "/tmp/sweeper-test-\(getpid())"
+        var runner = ProcessRunner(monotonic: SteppingClock().monotonic)
+        runner.drainLimit = .seconds(3)
+        // setsid puts the sleeper outside the group the runner kills; the shell waits until the
+        // sleeper has written its pid, by then in its own session, before it exits.
+        let directory = try TemporaryDirectory(prefix: "sweeper")
+        func start(_ name: String, mark: String) throws -> ProcessOutcome {
+            let file = directory.url.appendingPathComponent(name).path
+            let script = "setsid sh -c 'echo $$ > \(file); exec sleep 600' </dev/null >/dev/null 2>&1 & "
+                + "while [ ! -s \(file) ]; do :; done; cat \(file)"
+            return try runner.run(Command("/bin/sh", ["-c", script], environment: ["PATH": "/usr/bin:/bin", ProcessSweeper.variable: mark]),
+                                  timeLimit: .seconds(1000), outputCap: 100)
+        }
+        let marked = try start("marked", mark: mark)
+        let other = try start("other", mark: mark + "-other")
+        let markedPid = try #require(Int32(marked.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let otherPid = try #require(Int32(other.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(markedPid, 0) == 0, "setsid took the sleeper out of the group: the runner alone does not kill it")
+        #expect(ProcessSweeper.kill(mark: mark + "-none") == 0)
+        #expect(ProcessSweeper.kill(mark: mark) >= 1)
+        #expect(kill(otherPid, 0) == 0, "a process with another mark is not touched")
+        #expect(ProcessSweeper.kill(mark: mark + "-other") >= 1)
+        #endif
     }
 }

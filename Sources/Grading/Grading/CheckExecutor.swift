@@ -57,12 +57,16 @@ public struct CheckExecutor: Sendable {
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let results = folder.appendingPathComponent("results.jsonl").path
+        var environment = Self.environment(scratch: folder.path, path: nil)
+        environment[ProcessSweeper.variable] = folder.path
         let command = Command(
             binary.path,
             ["check", "--exact", entry.id, "--results-file", results] + (solution ? ["--solution"] : []),
             directory: folder.path,
-            environment: Self.environment(scratch: folder.path, path: nil)
+            environment: environment
         )
+        // Whatever it started in a session of its own goes too.
+        defer { ProcessSweeper.kill(mark: folder.path) }
         let outcome: ProcessOutcome
         do {
             outcome = try runner.run(sandbox.wrap(command, scratch: folder.path, visible: [binary.deletingLastPathComponent().path]), timeLimit: timeLimit, outputCap: outputCap)

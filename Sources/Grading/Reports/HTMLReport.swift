@@ -48,7 +48,7 @@ public enum HTMLReport {
         for row in statistics.rows {
             body += "<tr><td>\(escape(row.submission))</td><td>\(row.score)/\(row.maxScore)</td>"
                 + chapters.map { "<td>\(escape(row.chapters[$0] ?? row.error ?? ""))</td>" }.joined()
-                + "<td><a href=\"\(escape(row.submission))/report.html\">report</a></td></tr>\n"
+                + "<td><a href=\"\(escape(ReportWriter.safeName(row.submission)))/report.html\">report</a></td></tr>\n"
         }
         body += "</tbody></table>\n"
         return page(title: "Class view", body: body)

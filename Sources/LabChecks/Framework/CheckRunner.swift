@@ -29,16 +29,14 @@ public struct CheckRunner: Sendable {
     ///   - suite: The chapter's checks.
     ///   - subject: The implementation under test.
     ///   - only: Ids or id prefixes to run, such as `ch11.retry`; empty runs every check.
-    ///   - exact: Whole ids to run, besides those `only` chooses.
     /// - Returns: One result per check run, in the suite's order.
     public func run<Subject>(
         _ suite: CheckSuite<Subject>,
         on subject: Subject,
-        only: [String] = [],
-        exact: [String] = []
+        only: [String] = []
     ) async -> ChapterReport {
         var results: [CheckResult] = []
-        for check in suite.checks(matching: only, exact: exact) {
+        for check in suite.checks(matching: only) {
             results.append(await run(check, on: subject))
         }
         return ChapterReport(chapter: suite.chapter, checks: results)
@@ -95,16 +93,7 @@ extension CheckSuite {
     /// The checks whose id starts with one of `prefixes`, in the suite's order; all of them
     /// when `prefixes` is empty.
     public func checks(matching prefixes: [String]) -> [Check<Subject>] {
-        checks(matching: prefixes, exact: [])
-    }
-
-    /// The checks whose id starts with one of `prefixes` or equals one of `ids`, in the suite's
-    /// order; all of them when both are empty.
-    public func checks(matching prefixes: [String], exact ids: [String]) -> [Check<Subject>] {
-        if prefixes.isEmpty && ids.isEmpty { return checks }
-        return checks.filter { check in
-            ids.contains(check.id) || prefixes.contains { check.id.hasPrefix($0) }
-        }
+        checks.filter { check in prefixes.isEmpty || prefixes.contains { check.id.hasPrefix($0) } }
     }
 }
 
