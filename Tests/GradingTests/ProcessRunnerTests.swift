@@ -3,25 +3,31 @@ import Grading
 import LabKit
 import Testing
 
+// Each test runs its processes with `offThePool` and checks the outcome back in the test.
+
 @Suite("ProcessRunner: real processes, a time limit on an injected clock, an output cap")
 struct ProcessRunnerTests {
-    private func runner() -> ProcessRunner {
+    private static func runner() -> ProcessRunner {
         var runner = ProcessRunner(monotonic: SteppingClock().monotonic)
         runner.drainLimit = .seconds(3)
         return runner
     }
 
+    private func run(_ command: Command, limit: Duration = .seconds(1000), cap: Int = 1000) async throws -> ProcessOutcome {
+        try await offThePool { try Self.runner().run(command, timeLimit: limit, outputCap: cap) }
+    }
+
     @Test("the exit status and the output, standard error included")
-    func exitStatus() throws {
-        let outcome = try runner().run(Command("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"]), timeLimit: .seconds(1000), outputCap: 1000)
+    func exitStatus() async throws {
+        let outcome = try await run(Command("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"]))
         #expect(outcome.termination == .exited(3))
         #expect(outcome.output == "out\nerr\n")
         #expect(!outcome.truncated)
     }
 
     @Test("output past the cap is counted, not kept, and the child is not blocked by it")
-    func outputCap() throws {
-        let outcome = try runner().run(Command("/bin/sh", ["-c", "head -c 2000000 /dev/zero | tr '\\\\0' x; exit 0"]), timeLimit: .seconds(1000), outputCap: 100)
+    func outputCap() async throws {
+        let outcome = try await run(Command("/bin/sh", ["-c", "head -c 2000000 /dev/zero | tr '\\\\0' x; exit 0"]), cap: 100)
         #expect(outcome.termination == .exited(0))
         #expect(outcome.output.count == 100)
         #expect(outcome.truncated)
@@ -29,21 +35,21 @@ struct ProcessRunnerTests {
     }
 
     @Test("a signal is reported as one")
-    func signal() throws {
-        let outcome = try runner().run(Command("/bin/sh", ["-c", "kill -SEGV $$"]), timeLimit: .seconds(1000), outputCap: 100)
+    func signal() async throws {
+        let outcome = try await run(Command("/bin/sh", ["-c", "kill -SEGV $$"]))
         #expect(outcome.termination == .signaled(11))
     }
 
     @Test("past the limit the child is killed and the outcome is timedOut")
-    func timeLimit() throws {
+    func timeLimit() async throws {
         // The clock moves a second per read, so a 5-second limit passes within a few polls.
-        let outcome = try runner().run(Command("/bin/sh", ["-c", "exec sleep 600"]), timeLimit: .seconds(5), outputCap: 100)
+        let outcome = try await run(Command("/bin/sh", ["-c", "exec sleep 600"]), limit: .seconds(5))
         #expect(outcome.termination == .timedOut)
     }
 
     @Test("what the child leaves running in its group is killed when it ends")
-    func killsGroup() throws {
-        let outcome = try runner().run(Command("/bin/sh", ["-c", "sleep 600 & echo $!"]), timeLimit: .seconds(1000), outputCap: 100)
+    func killsGroup() async throws {
+        let outcome = try await run(Command("/bin/sh", ["-c", "sleep 600 & echo $!"]))
         let pid = try #require(Int32(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         // Dead, or a zombie waiting for its reaper: never still asleep. It may be in the middle of
         // dying as the runner returns (its pipe closes before it is gone), so look a few times.
@@ -56,17 +62,17 @@ struct ProcessRunnerTests {
     }
 
     @Test("a folder to run in, and only the environment given")
-    func directoryAndEnvironment() throws {
-        let directory = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask, appropriateFor: URL(fileURLWithPath: "/tmp"), create: true)
-        let outcome = try runner().run(Command("/bin/sh", ["-c", "pwd; echo ${SECRET:-none} $ONLY"], directory: directory.path, environment: ["ONLY": "given", "PATH": "/usr/bin:/bin"]),
-                                       timeLimit: .seconds(1000), outputCap: 1000)
-        #expect(outcome.output == "\(directory.resolvingSymlinksInPath().path)\nnone given\n")
+    func directoryAndEnvironment() async throws {
+        let directory = try TemporaryDirectory(prefix: "runner")
+        let outcome = try await run(Command("/bin/sh", ["-c", "pwd; echo ${SECRET:-none} $ONLY"], directory: directory.url.path,
+                                            environment: ["ONLY": "given", "PATH": "/usr/bin:/bin"]))
+        #expect(outcome.output == "\(directory.url.resolvingSymlinksInPath().path)\nnone given\n")
     }
 
     @Test("a program that does not exist cannot start")
-    func missingProgram() {
-        #expect(throws: GradeError.self) {
-            _ = try runner().run(Command("/nonexistent/program"), timeLimit: .seconds(5), outputCap: 10)
+    func missingProgram() async {
+        await #expect(throws: GradeError.self) {
+            _ = try await run(Command("/nonexistent/program"), limit: .seconds(5), cap: 10)
         }
     }
 }
@@ -74,25 +80,26 @@ struct ProcessRunnerTests {
 @Suite("ProcessSweeper: what escaped the process group")
 struct ProcessSweeperTests {
     @Test("a marked process in a session of its own is found and killed; an unmarked one is left alone")
-    func killsMarked() throws {
+    func killsMarked() async throws {
         #if os(Linux)
         let mark = "/tmp/sweeper-test-\(getpid())"
-        var runner = ProcessRunner(monotonic: SteppingClock().monotonic)
-        runner.drainLimit = .seconds(3)
         // setsid puts the sleeper outside the group the runner kills; the shell waits until the
         // sleeper has written its pid, by then in its own session, before it exits.
         let directory = try TemporaryDirectory(prefix: "sweeper")
-        func start(_ name: String, mark: String) throws -> ProcessOutcome {
+        func start(_ name: String, mark: String) async throws -> Int32? {
             let file = directory.url.appendingPathComponent(name).path
             let script = "setsid sh -c 'echo $$ > \(file); exec sleep 600' </dev/null >/dev/null 2>&1 & "
-                + "while [ ! -s \(file) ]; do :; done; cat \(file)"
-            return try runner.run(Command("/bin/sh", ["-c", script], environment: ["PATH": "/usr/bin:/bin", ProcessSweeper.variable: mark]),
-                                  timeLimit: .seconds(1000), outputCap: 100)
+                + "while [ ! -s \(file) ]; do sleep 0.01; done; cat \(file)"
+            let command = Command("/bin/sh", ["-c", script], environment: ["PATH": "/usr/bin:/bin", ProcessSweeper.variable: mark])
+            let outcome = try await offThePool {
+                var runner = ProcessRunner(monotonic: SteppingClock().monotonic)
+                runner.drainLimit = .seconds(3)
+                return try runner.run(command, timeLimit: .seconds(1000), outputCap: 100)
+            }
+            return Int32(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        let marked = try start("marked", mark: mark)
-        let other = try start("other", mark: mark + "-other")
-        let markedPid = try #require(Int32(marked.output.trimmingCharacters(in: .whitespacesAndNewlines)))
-        let otherPid = try #require(Int32(other.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let markedPid = try #require(try await start("marked", mark: mark))
+        let otherPid = try #require(try await start("other", mark: mark + "-other"))
         #expect(kill(markedPid, 0) == 0, "setsid took the sleeper out of the group: the runner alone does not kill it")
         #expect(ProcessSweeper.kill(mark: mark + "-none") == 0)
         #expect(ProcessSweeper.kill(mark: mark) >= 1)

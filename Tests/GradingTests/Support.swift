@@ -111,3 +111,15 @@ func submission(_ id: String, _ chapters: [ChapterGrade], contained: Bool = true
     SubmissionGrade(submissionID: id, tool: "agent-labs grade test", toolchain: "Swift test", durationMilliseconds: 1234,
                     containment: Containment(contained: contained, detail: contained ? "bubblewrap" : "not contained (test)"), chapters: chapters)
 }
+
+/// Runs blocking work (a real process, waited on) on a thread of its own, so that it never
+/// holds one of the few threads of the cooperative pool that the other suites' async checks
+/// need to run on time.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(with: Result { try body() })
+        }
+        thread.start()
+    }
+}
