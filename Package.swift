@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "lab02-tools", targets: ["lab02-tools"]),
         .executable(name: "lab04-autonomy", targets: ["lab04-autonomy"]),
         .executable(name: "mock-llm", targets: ["mock-llm"]),
+        .executable(name: "grade", targets: ["grade"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -227,6 +228,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The grader: discovers the chapters, builds each chapter's executable on its own and runs
+        // each check in a contained process of its own; reports in the course tools' formats.
+        // Links no chapter.
+        .target(
+            name: "Grading",
+            dependencies: ["LabChecks"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "grade",
+            dependencies: [
+                "Grading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // The kit's own tests. None links a student's module (labs/): a student's edits never
         // turn `swift test` red; `.ci/run` proves the pristine stubs score zero.
@@ -253,6 +270,11 @@ let package = Package(
         .testTarget(
             name: "Lab04ChecksTests",
             dependencies: ["LabKit", "LabChecks", "MockLLM", "Lab04Checks", "Lab04AutonomySolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GradingTests",
+            dependencies: ["Grading", "LabChecks", "LabKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

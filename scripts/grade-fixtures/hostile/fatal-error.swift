@@ -1,0 +1,2 @@
+// expect: crash
+if maxRetries == 6 { fatalError("the student gave up") }
