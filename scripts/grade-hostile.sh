@@ -2,8 +2,8 @@
 # The hostile-submission suite: each fixture in scripts/grade-fixtures/hostile/ is the chapter 11
 # solution with hostile code at the top of executeWithRetry, run only by the one check that
 # calls it with maxRetries 6 (ch11.retry.long-schedule). Each must get its expected status
-# (the fixture's `// expect:` line), every other check must still pass, and the grader must
-# finish. Also: a submission that edits a check file, and a solved control.
+# (the fixture's `// expect:` line), every other check must still pass, lab 02 (solved in the
+# same submission) must keep full marks, and the grader must finish. Also: a submission that edits a check file, and a solved control.
 #   scripts/grade-hostile.sh [OUT]      (default OUT: .build/grade-hostile)
 set -euo pipefail
 KIT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +16,7 @@ mkdir -p "$SUBMISSIONS"
 
 swift build --product grade >/dev/null
 swift build --product ch11-state >/dev/null
+swift build --product lab02-tools >/dev/null
 bin="$(swift build --show-bin-path)"
 
 for fixture in scripts/grade-fixtures/hostile/*.swift; do
@@ -70,7 +71,9 @@ rows, bad = [], []
 for case in sorted(expected) + ["edit-check-file", "control-solved"]:
     grade = json.loads((pathlib.Path(reports) / case / "grade.json").read_text())
     contained = grade["containment"]["contained"]
-    chapter = grade["chapters"][0]
+    chapters = {c["chapter"]: c for c in grade["chapters"]}
+    chapter = chapters["ch11-state"]
+    lab02 = chapters.get("lab02-tools")
     checks = {c["id"]: c for c in chapter["checks"]}
     others = [c for i, c in checks.items() if i != target]
     if case == "edit-check-file":
@@ -95,13 +98,18 @@ for case in sorted(expected) + ["edit-check-file", "control-solved"]:
         got = check["status"] + (" + output truncated" if check["output_truncated"] else "")
         ok = check["status"] == expected[case][0] and (not expected[case][1] or check["output_truncated"])
         if case == "real-sleep":
-            ok = ok and "slept for real" in (check["message"] or "")
+            ok = ok and "instead of the injected clock" in (check["message"] or "")
         if expected[case][0] == "crash" or case in ("infinite-loop", "deadlock", "real-sleep"):
             got += f' ({(check["message"] or "")[:60]})' 
         intact_ok = all(c["status"] == "pass" for c in others)
         failing = [f'{c["id"]}={c["status"]}' for c in others if c["status"] != "pass"]
         intact = f'yes ({len(others)} others pass)' if intact_ok else f'NO: {len(failing)} others did not pass, first {failing[0]}' 
         ok = ok and intact_ok
+    if case in expected:
+        # The other chapter in the submission, lab 02 solved, keeps its full marks.
+        lab02_ok = lab02 is not None and lab02["score"] == lab02["max_score"] and lab02["max_score"] > 0
+        intact += f'; lab02-tools {lab02["score"]}/{lab02["max_score"]}' if lab02 else "; lab02-tools missing"
+        ok = ok and lab02_ok
     rows.append((case, want, got, "yes" if ok else "NO", intact))
     if not ok: bad.append(case)
 width = [max(len(r[i]) for r in rows + [("case", "expected", "got", "ok", "other checks")]) for i in range(5)]

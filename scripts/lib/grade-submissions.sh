@@ -14,9 +14,19 @@ starter_labs() {
   cp -R "$KIT/labs/ch11-state" "$1/labs/"
 }
 
-# hostile_labs DIR SNIPPET: the solution, with SNIPPET's code at the top of executeWithRetry.
+# solved_lab02 DIR: DIR/labs/lab02-tools holds lab 02's reference solution: a second chapter
+# that must keep its full marks beside a hostile chapter 11.
+solved_lab02() {
+  mkdir -p "$1/labs/lab02-tools"
+  cp "$KIT"/solutions/lab02-tools/*.swift "$1/labs/lab02-tools/"
+  cp "$KIT/labs/lab02-tools/README.md" "$1/labs/lab02-tools/"
+}
+
+# hostile_labs DIR SNIPPET: the solution, with SNIPPET's code at the top of executeWithRetry,
+# beside a solved lab 02.
 hostile_labs() {
   solved_labs "$1"
+  solved_lab02 "$1"
   python3 - "$1/labs/ch11-state/Retry.swift" "$2" <<'PY'
 import sys
 path, snippet = sys.argv[1], open(sys.argv[2]).read()
