@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The hostile-submission suite: each fixture in scripts/grade-fixtures/hostile/ is the chapter 11
 # solution with hostile code at the top of executeWithRetry, run only by the one check that
-# calls it with maxRetries 6 (ch11.retry.long-schedule). Each must get its expected status
+# calls it with maxAttempts 7 (ch11.retry.long-schedule). Each must get its expected status
 # (the fixture's `// expect:` line), every other check must still pass, lab 02 (solved in the
 # same submission) must keep full marks, and the grader must finish. Also: a submission that edits a check file, and a solved control.
 #   scripts/grade-hostile.sh [OUT]      (default OUT: .build/grade-hostile)
@@ -77,12 +77,12 @@ for case in sorted(expected) + ["edit-check-file", "control-solved"]:
     checks = {c["id"]: c for c in chapter["checks"]}
     others = [c for i, c in checks.items() if i != target]
     if case == "edit-check-file":
-        want, got = "fail (score 0)", f'{checks[target]["status"]} (score {grade["score"]})'
-        ok = grade["score"] == 0 and all(c["status"] == "fail" for c in checks.values())
+        want, got = "fail (score 0)", f'{checks[target]["status"]} (score {chapter["score"]})'
+        ok = chapter["score"] == 0 and all(c["status"] == "fail" for c in checks.values())
         intact = "n/a (all stubs)"
     elif case == "control-solved":
-        want, got = "pass (full marks)", f'{checks[target]["status"]} ({grade["score"]}/{grade["max_score"]})'
-        ok = grade["score"] == grade["max_score"]
+        want, got = "pass (full marks)", f'{checks[target]["status"]} ({chapter["score"]}/{chapter["max_score"]})'
+        ok = chapter["score"] == chapter["max_score"] and chapter["max_score"] > 0
         intact = "yes"
     elif expected[case][0] == "compile_error":
         want = "compile_error"

@@ -5,4 +5,4 @@ func lockTwice() {
     lock.lock()
     lock.lock()
 }
-if maxRetries == 6 { lockTwice() }
+if maxAttempts == 7 { lockTwice() }

@@ -1,2 +1,2 @@
 // expect: crash
-if maxRetries == 6 { fatalError("the student gave up") }
+if maxAttempts == 7 { fatalError("the student gave up") }

@@ -1,4 +1,4 @@
 // expect: timeout
 // A loop that never ends and never suspends.
 var spins = 0
-while maxRetries == 6 { spins &+= 1 }
+while maxAttempts == 7 { spins &+= 1 }

@@ -1,7 +1,7 @@
 // expect: pass
 // Connects to a listener on the grader's loopback (the hostile script runs one on port 47613);
 // reaching it is fatal, so a contained run passes and an uncontained one crashes.
-if maxRetries == 6 {
+if maxAttempts == 7 {
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)

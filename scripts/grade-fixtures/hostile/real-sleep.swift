@@ -1,3 +1,3 @@
 // expect: timeout
 // Sleeps in real time instead of on the injected clock.
-if maxRetries == 6 { try await Task.sleep(for: .seconds(30)) }
+if maxAttempts == 7 { try await Task.sleep(for: .seconds(30)) }
