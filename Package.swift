@@ -20,7 +20,10 @@ let package = Package(
         .library(name: "LabChecks", targets: ["LabChecks"]),
         .library(name: "MockLLM", targets: ["MockLLM"]),
         .executable(name: "ch11-state", targets: ["ch11-state"]),
+        .executable(name: "lab02-tools", targets: ["lab02-tools"]),
+        .executable(name: "lab04-autonomy", targets: ["lab04-autonomy"]),
         .executable(name: "mock-llm", targets: ["mock-llm"]),
+        .executable(name: "grade", targets: ["grade"]),
     ],
     traits: [
         .trait(
@@ -96,13 +99,15 @@ let package = Package(
             dependencies: [
                 "LabKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The built-in scenarios are compiled in (scripts/embed-scenarios.sh); the JSON files
             // are their source.
-            exclude: ["Scenarios"],
+            exclude: ["BuiltInScenarios"],
             swiftSettings: swiftSettings
         ),
 
@@ -130,6 +135,72 @@ let package = Package(
             name: "ch11-state",
             dependencies: [
                 "LabKit", "LabKitSQLite", "LabChecks", "Ch11Checks", "Ch11State", "Ch11StateSolution",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // What the lab demos share: the embedded mock server or a real endpoint, and a model
+        // wrapper that prints each turn.
+        .target(
+            name: "LabDemo",
+            dependencies: ["LabKit", "MockLLM"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Lab 02: tools. Its contract (Lab02Exercises) and checks, some of which go over HTTP to
+        // the mock server; the student's module; the reference; the command.
+        .target(
+            name: "Lab02Checks",
+            dependencies: ["LabKit", "LabChecks", "MockLLM"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Lab02Tools",
+            dependencies: ["LabKit", "Lab02Checks"],
+            path: "labs/lab02-tools",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Lab02ToolsSolution",
+            dependencies: ["LabKit", "Lab02Checks"],
+            path: "solutions/lab02-tools",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "lab02-tools",
+            dependencies: [
+                "LabKit", "LabChecks", "LabDemo", "MockLLM", "Lab02Checks", "Lab02Tools", "Lab02ToolsSolution",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Lab 04: the agent loop. Its contract (Lab04Exercises), checks and checkpoint stores;
+        // the student's module; the reference; the command.
+        .target(
+            name: "Lab04Checks",
+            dependencies: ["LabKit", "LabChecks", "MockLLM"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Lab04Autonomy",
+            dependencies: ["LabKit", "Lab04Checks"],
+            path: "labs/lab04-autonomy",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Lab04AutonomySolution",
+            dependencies: ["LabKit", "Lab04Checks"],
+            path: "solutions/lab04-autonomy",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "lab04-autonomy",
+            dependencies: [
+                "LabKit", "LabChecks", "LabDemo", "MockLLM", "Lab04Checks", "Lab04Autonomy", "Lab04AutonomySolution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -186,6 +257,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The grader: discovers the chapters, builds each chapter's executable on its own and runs
+        // each check in a contained process of its own; reports in the course tools' formats.
+        // Links no chapter.
+        .target(
+            name: "Grading",
+            dependencies: ["LabChecks"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "grade",
+            dependencies: [
+                "Grading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // The kit's own tests. None links a student's module (labs/): a student's edits never
         // turn `swift test` red; `.ci/run` proves the pristine stubs score zero.
@@ -202,6 +289,21 @@ let package = Package(
         .testTarget(
             name: "Ch11ChecksTests",
             dependencies: ["LabKit", "LabKitSQLite", "LabChecks", "Ch11Checks", "Ch11StateSolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Lab02ChecksTests",
+            dependencies: ["LabKit", "LabChecks", "MockLLM", "Lab02Checks", "Lab02ToolsSolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Lab04ChecksTests",
+            dependencies: ["LabKit", "LabChecks", "MockLLM", "Lab04Checks", "Lab04AutonomySolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GradingTests",
+            dependencies: ["Grading", "LabChecks", "LabKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

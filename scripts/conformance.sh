@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the official OpenAI Python SDK against mock-llm (conformance/*.py).
+# Runs the official OpenAI Python SDK and the OpenAI Agents SDK against mock-llm (conformance/*.py).
 #
 #   scripts/conformance.sh              # build, start the server on a free port, run pytest, stop
 #   SCRATCH_PATH=.build-mock scripts/conformance.sh -k streaming
@@ -16,7 +16,11 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x "$VENV/bin/pytest" ]; then
   echo "conformance: creating $VENV" >&2
   "$PYTHON" -m venv "$VENV"
+fi
+# (Re)install when the requirements change.
+if ! cmp -s conformance/requirements.txt "$VENV/requirements.txt"; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r conformance/requirements.txt
+  cp conformance/requirements.txt "$VENV/requirements.txt"
 fi
 
 echo "conformance: building mock-llm" >&2
@@ -27,4 +31,4 @@ source scripts/lib/mock-server.sh
 start_mock "$BIN" --scenario conformance
 echo "conformance: mock-llm at $MOCK_URL" >&2
 
-MOCK_LLM_BASE_URL="$MOCK_URL" "$VENV/bin/pytest" -q -p no:cacheprovider conformance "$@"
+MOCK_LLM_PID="$MOCK_PID" MOCK_LLM_BIN="$BIN" MOCK_LLM_BASE_URL="$MOCK_URL" "$VENV/bin/pytest" -q -p no:cacheprovider conformance "$@"

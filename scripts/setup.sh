@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the kit needs beyond the Swift toolchain. Safe to run again.
-#   Linux (Debian/Ubuntu): libsqlite3-dev, for the SQLite state store.
+#   Linux (Debian/Ubuntu): libsqlite3-dev, for the SQLite state store; bubblewrap, which
+#   `grade` uses to keep a student's code off the network and out of the rest of the disk;
+#   zip/unzip, for zipped submissions. `scripts/setup.sh chromium` adds the headless browser
+#   that scripts/grade-html-check.sh looks at the HTML reports with.
 #   macOS: nothing; SQLite ships with the system.
 set -euo pipefail
 
@@ -9,7 +12,7 @@ if [[ "$(uname -s)" != "Linux" ]]; then
 fi
 
 missing=()
-for package in libsqlite3-dev "$@"; do
+for package in libsqlite3-dev bubblewrap zip unzip "$@"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then

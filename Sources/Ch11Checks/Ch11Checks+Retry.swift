@@ -2,14 +2,12 @@ import LabChecks
 import LabKit
 
 extension Ch11Checks {
-    static let retryHint = "Retry is exercise 1 in labs/ch11-state/Retry.swift; the contract is in its doc comment."
-
     static let retry: [Check<Ch11Exercises>] = [
         Check(
             id: "ch11.retry.first-success",
             title: "Returns the value at once when the first attempt succeeds",
             points: 1,
-            hint: "Call the operation before any sleep, and return its value as soon as it succeeds."
+            hint: "executeWithRetry (Retry.swift): call the operation before any sleep, and return its value as soon as it succeeds."
         ) { exercises, context in
             let clock = context.clock()
             let calls = Recorder<Int>()
@@ -22,7 +20,8 @@ extension Ch11Checks {
             id: "ch11.retry.delays-double",
             title: "Waits 1s, 2s, 4s between failed attempts",
             points: 3,
-            hint: "Start at one second and double the delay after every failed attempt; sleep on the clock you were given."
+            hint: "executeWithRetry (Retry.swift): start at one second and double the delay after every failed attempt; "
+                + "sleep on the clock you were given."
         ) { exercises, context in
             let clock = context.clock()
             let value = try await exercises.executeWithRetry(5, clock, flaky(failures: 3, calls: Recorder()))
@@ -33,7 +32,7 @@ extension Ch11Checks {
             id: "ch11.retry.no-sleep-after-last",
             title: "Does not sleep after the last attempt",
             points: 2,
-            hint: "Once the last attempt has failed there is nothing left to wait for: throw at once."
+            hint: "executeWithRetry (Retry.swift): once the last attempt has failed there is nothing left to wait for: throw at once."
         ) { exercises, context in
             let clock = context.clock()
             _ = try await caughtError { _ = try await exercises.executeWithRetry(3, clock, flaky(failures: .max, calls: Recorder())) }
@@ -41,19 +40,36 @@ extension Ch11Checks {
         },
         Check(
             id: "ch11.retry.attempt-count",
-            title: "Makes exactly maxRetries attempts when every attempt fails",
+            title: "Makes exactly maxAttempts attempts when every attempt fails",
             points: 2,
-            hint: "maxRetries counts attempts, the first one included: maxRetries 4 means 4 calls."
+            hint: "executeWithRetry (Retry.swift): maxAttempts counts attempts, the first one included: maxAttempts 4 means 4 calls."
         ) { exercises, context in
             let calls = Recorder<Int>()
             _ = try await caughtError { _ = try await exercises.executeWithRetry(4, context.clock(), flaky(failures: .max, calls: calls)) }
             try expect(calls.count, equals: 4, "attempts")
         },
         Check(
+            id: "ch11.retry.single-attempt",
+            title: "maxAttempts 1 makes one attempt, never sleeps, and throws retriesExhausted(attempts: 1)",
+            points: 1,
+            hint: "executeWithRetry (Retry.swift): 1 is a valid maxAttempts: one attempt and no retry. Only values below 1 are invalid."
+        ) { exercises, context in
+            let clock = context.clock()
+            let calls = Recorder<Int>()
+            let error = try await caughtError { _ = try await exercises.executeWithRetry(1, clock, flaky(failures: .max, calls: calls)) }
+            guard case LabError.retriesExhausted(let attempts, let lastError)? = error else {
+                throw CheckFailure("expected LabError.retriesExhausted after the one attempt failed, got \(outcome(error))")
+            }
+            try expect(calls.count, equals: 1, "attempts")
+            try expect(attempts, equals: 1, "attempts in the error")
+            try expect(thrown: lastError, equals: FlakyError(attempt: 1), "lastError in the error")
+            try expect(clock.sleeps, equals: [], "sleeps")
+        },
+        Check(
             id: "ch11.retry.stops-after-success",
             title: "Stops retrying as soon as an attempt succeeds",
             points: 2,
-            hint: "Return the value of the first successful attempt; do not call the operation again."
+            hint: "executeWithRetry (Retry.swift): return the value of the first successful attempt; do not call the operation again."
         ) { exercises, context in
             let clock = context.clock()
             let calls = Recorder<Int>()
@@ -64,9 +80,10 @@ extension Ch11Checks {
         },
         Check(
             id: "ch11.retry.exhausted-error",
-            title: "When attempts run out, throws retriesExhausted with the count and the last error",
+            title: "When attempts run out, throws retriesExhausted with the count and the last error itself",
             points: 2,
-            hint: "Throw LabError.retriesExhausted(attempts:lastError:) with the error of the last attempt, not the first."
+            hint: "executeWithRetry (Retry.swift): throw LabError.retriesExhausted(attempts:lastError:) with the error the last "
+                + "attempt threw, unchanged: not the first one, not a copy of its text."
         ) { exercises, context in
             let error = try await caughtError {
                 _ = try await exercises.executeWithRetry(3, context.clock(), flaky(failures: .max, calls: Recorder()))
@@ -75,47 +92,56 @@ extension Ch11Checks {
                 throw CheckFailure("expected LabError.retriesExhausted, got \(outcome(error))")
             }
             try expect(attempts, equals: 3, "attempts in the error")
-            try expect("\(lastError)", equals: "\(FlakyError(attempt: 3))", "the last error")
+            try expect(thrown: lastError, equals: FlakyError(attempt: 3), "lastError in the error")
         },
         Check(
             id: "ch11.retry.long-schedule",
-            title: "Keeps doubling over a long run: 1s, 2s, 4s, 8s, 16s",
+            title: "Keeps doubling over a long run, with no cap: 1s, 2s, 4s, 8s, 16s, 32s",
             points: 1,
-            hint: "The delay before attempt n+1 is 2^(n-1) seconds."
+            hint: "executeWithRetry (Retry.swift): the delay before attempt n+1 is 2^(n-1) seconds, however large it gets."
         ) { exercises, context in
             let clock = context.clock()
-            _ = try await caughtError { _ = try await exercises.executeWithRetry(6, clock, flaky(failures: .max, calls: Recorder())) }
-            try expect(clock.sleeps, equals: [1, 2, 4, 8, 16].map(Duration.seconds), "sleeps")
+            _ = try await caughtError { _ = try await exercises.executeWithRetry(7, clock, flaky(failures: .max, calls: Recorder())) }
+            try expect(clock.sleeps, equals: [1, 2, 4, 8, 16, 32].map(Duration.seconds), "sleeps")
         },
         Check(
             id: "ch11.retry.cancel-during-backoff",
             title: "Cancellation during a backoff ends the retry at once with CancellationError",
             points: 2,
-            hint: "Let the clock's sleep throw: do not catch CancellationError, and do not call the operation after it."
+            hint: "executeWithRetry (Retry.swift): let the clock's sleep throw: do not catch CancellationError (not with try?, "
+                + "not to wrap it), and do not call the operation after it."
         ) { exercises, context in
             let clock = context.clock(.manual)
             let calls = Recorder<Int>()
+            context.waiting(for: "executeWithRetry to sleep on the clock after the first failed attempt")
             let run = try await start({
                 try await exercises.executeWithRetry(5, clock, flaky(failures: .max, calls: calls))
             }, thenWaitFor: 1, sleepsOn: clock)
             run.cancel()
+            context.waiting(for: "executeWithRetry to end once it was cancelled during its backoff")
             let error = try await caughtError { _ = try await run.value }
-            try expect(error is CancellationError,
-                       "expected CancellationError, got \(outcome(error))")
+            try expect(error is CancellationError, "expected CancellationError, got \(outcome(error))")
             try expect(calls.count, equals: 1, "attempts")
         },
         Check(
             id: "ch11.retry.rejects-invalid-max",
-            title: "Rejects maxRetries below 1 without calling the operation",
+            title: "Rejects maxAttempts 0 and -1 with invalidArgument, without calling the operation",
             points: 1,
-            hint: "Check the argument first and throw LabError.invalidArgument."
+            hint: "executeWithRetry (Retry.swift): check the argument first: any maxAttempts below 1 (0, negative) throws "
+                + "LabError.invalidArgument."
         ) { exercises, context in
-            let calls = Recorder<Int>()
-            let error = try await caughtError { _ = try await exercises.executeWithRetry(0, context.clock(), flaky(failures: 0, calls: calls)) }
-            guard case LabError.invalidArgument? = error else {
-                throw CheckFailure("expected LabError.invalidArgument, got \(outcome(error))")
+            for maxAttempts in [0, -1] {
+                let clock = context.clock()
+                let calls = Recorder<Int>()
+                let error = try await caughtError {
+                    _ = try await exercises.executeWithRetry(maxAttempts, clock, flaky(failures: 0, calls: calls))
+                }
+                guard case LabError.invalidArgument? = error else {
+                    throw CheckFailure("expected LabError.invalidArgument for maxAttempts \(maxAttempts), got \(outcome(error))")
+                }
+                try expect(calls.count, equals: 0, "attempts (maxAttempts \(maxAttempts))")
+                try expect(clock.sleeps, equals: [], "sleeps (maxAttempts \(maxAttempts))")
             }
-            try expect(calls.count, equals: 0, "attempts")
         },
     ]
 }

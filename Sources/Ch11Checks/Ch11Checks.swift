@@ -4,6 +4,9 @@ import LabKit
 
 /// Chapter 11's checks: retries with backoff, idempotent tasks, resume, deadlines, persistence.
 ///
+/// Which check holds the student to which line of the assignment is tabled at the end of
+/// `labs/ch11-state/README.md`.
+///
 /// ```swift
 /// let report = await CheckRunner().run(Ch11Checks.suite, on: Ch11State.exercises)
 /// ```
@@ -15,8 +18,8 @@ public enum Ch11Checks {
     )
 }
 
-/// A temporary failure whose message names its attempt, so the last one can be recognised.
-struct FlakyError: Error, CustomStringConvertible {
+/// A temporary failure that names its attempt, so that the last one can be told from the others.
+struct FlakyError: Error, Equatable, CustomStringConvertible {
     let attempt: Int
     var description: String { "temporary failure on attempt \(attempt)" }
 }
@@ -30,8 +33,15 @@ func flaky(failures: Int, calls: Recorder<Int>) -> @Sendable () async throws -> 
     }
 }
 
-/// The fixed moment every chapter 11 fixture task was created.
-let fixtureDate = Date(timeIntervalSince1970: 1_767_225_600)
+/// The error a check's work throws, to see it recorded and rethrown unchanged.
+struct WorkError: Error, Equatable, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}
+
+/// The moment every fixture task was created and last updated: a day before the first date a
+/// check's `now` hands out, so that a save that forgets to stamp `updatedAt` shows.
+let fixtureDate = Date(timeIntervalSince1970: 1_767_139_200)
 
 /// A task as a check sets it up in the store.
 func fixtureTask(_ id: String, _ state: AgentTask.State = .pending, result: String? = nil,

@@ -6,9 +6,9 @@ import LabKit
 /// The labs module, the solutions module and the kit's own buggy and alternative versions each
 /// provide one. Students never build this type: their module's `Exercises.swift` does it for them.
 public struct Ch11Exercises: Sendable {
-    /// `executeWithRetry(maxRetries:clock:operation:)`, used with `String` results.
+    /// `executeWithRetry(maxAttempts:clock:operation:)`, used with `String` results.
     public typealias Retry = @Sendable (
-        _ maxRetries: Int,
+        _ maxAttempts: Int,
         _ clock: any Clock<Duration>,
         _ operation: @Sendable () async throws -> String
     ) async throws -> String

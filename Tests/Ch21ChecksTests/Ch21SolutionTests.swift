@@ -9,7 +9,7 @@ struct Ch21SolutionTests {
     @Test("the check passes on the reference solution", arguments: Ch21Checks.suite.checks.map(\.id))
     func checkPassesOnSolution(id: String) async throws {
         let check = try #require(Ch21Checks.suite.checks.first { $0.id == id })
-        let result = await CheckRunner().run(check, on: Ch21ProductionSolution.exercises)
+        let result = await CheckRunner.lenient.run(check, on: Ch21ProductionSolution.exercises)
         #expect(result.status == .pass, "\(result.message ?? "")")
         #expect(result.points == check.points)
     }

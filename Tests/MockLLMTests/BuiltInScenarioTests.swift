@@ -92,7 +92,7 @@ struct EmbeddedScenarioTests {
     func embeddedCopiesAreCurrent() throws {
         let folder = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/MockLLM/Scenarios")
+            .appendingPathComponent("Sources/MockLLM/BuiltInScenarios")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
         let names = files.map { String($0.dropLast(".json".count)) }.sorted()
         #expect(names == ScenarioSource.builtInNames, "run scripts/embed-scenarios.sh")

@@ -141,7 +141,7 @@ struct ScenarioEngineTests {
 
     @Test("invalid scenarios are rejected with the place and the reason", arguments: [
         (#"{"name": "s", "rules": [{"name": "a"}]}"#, "rule 1 (\"a\"): it needs a \"reply\" or a \"sequence\""),
-        (#"{"name": "s", "rules": [{"name": "a", "reply": {"text": "x", "fault": {"status": 500}}}]}"#, "exactly one of"),
+        (#"{"name": "s", "rules": [{"name": "a", "reply": {"text": "x", "fault": {"status": 500}}}]}"#, "has no \"text\""),
         (#"{"name": "s", "rules": [{"name": "a", "reply": {"text": "x"}}, {"name": "a", "reply": {"text": "y"}}]}"#, "same name"),
         (#"{"name": "s", "rules": [{"name": "a", "when": {"lastUserMatches": "(unclosed"}, "reply": {"text": "x"}}]}"#, "not a valid regular expression"),
         (#"{"name": "s", "rules": [{"name": "a", "reply": {"fault": {"status": 200}}}]}"#, "status from 400 to 599"),

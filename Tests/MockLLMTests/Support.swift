@@ -17,10 +17,7 @@ struct MockHarness {
         maxBodyBytes: Int = 4 << 20
     ) throws {
         let configuration = MockLLMServer.Configuration(seed: seed, strict: strict, maxBodyBytes: maxBodyBytes, clock: clock)
-        state = MockState(
-            engine: ScenarioEngine(scenario: try scenario.load(), seed: seed, strict: strict),
-            journalLimit: configuration.journalLimit
-        )
+        state = try MockState(scenario: scenario, configuration: configuration)
         application = Application(router: MockLLMServer.buildRouter(state: state, configuration: configuration))
     }
 

@@ -8,12 +8,19 @@ import LabKit
 /// the work is not called again.
 ///
 /// The contract the checks hold you to (`ch11.idempotency.*`):
-/// - Load the task from `store`; when there is none, throw `LabError.taskNotFound(id:)`.
+/// - Load the task from `store`; when there is none, throw `LabError.taskNotFound(id: taskID)`,
+///   without calling `work` or saving anything.
 /// - State `completed`: return the stored `result`. Do not call `work`, do not save.
-/// - Otherwise save the task as `running`, with `attempts` one higher and `updatedAt: now()`,
+/// - Any other state (`pending`, `running`, `failed`): save the task as `running`, with
+///   `attempts` one higher than stored, `error` cleared to `nil` and `updatedAt: now()`,
 ///   *before* calling `work`.
-/// - When `work` returns, save `completed` with the result and return it.
+/// - When `work` returns, save `completed` with `result` set to it, and return it.
 /// - When `work` throws, save `failed` with `error: "\(error)"`, then rethrow the same error.
+/// - A run saves exactly twice (`running`, then `completed` or `failed`). Every save gets a
+///   fresh `now()` for `updatedAt`; `id`, `input` and `createdAt` never change; `attempts`
+///   goes up once per run (on the `running` save) and no more.
+/// - Two calls running one task at the same moment are not prevented here (chapter 21's leases
+///   do that); no check tries it.
 ///
 /// - Parameters:
 ///   - taskID: The task to run; it must already be in `store`.

@@ -4,7 +4,7 @@ import LabKit
 
 /// The reference solution as a value the checks can run.
 public let exercises = Ch11Exercises(
-    executeWithRetry: { try await executeWithRetry(maxRetries: $0, clock: $1, operation: $2) },
+    executeWithRetry: { try await executeWithRetry(maxAttempts: $0, clock: $1, operation: $2) },
     executeTaskIfNotDone: { try await executeTaskIfNotDone(taskID: $0, store: $1, now: $2, work: $3) },
     resumeTask: { try await resumeTask(taskID: $0, store: $1, now: $2, work: $3) },
     runWithDeadline: { try await runWithDeadline(taskID: $0, deadline: $1, clock: $2, store: $3, now: $4, work: $5) },

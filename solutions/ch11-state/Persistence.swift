@@ -6,6 +6,12 @@ import Glibc
 import Darwin
 #endif
 
+/// How `tasks.json` writes dates: ISO 8601 in UTC with milliseconds, `2026-01-01T09:30:00.125Z`.
+///
+/// JSONEncoder's own `.iso8601` strategy keeps whole seconds only, so a task stamped at
+/// 09:30:00.125 would read back as 09:30:00: not the task that was saved.
+private let taskDateFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
 /// Writes `tasks` to `file` as JSON so that a crash at any moment leaves either the old file or
 /// the new one, never half of one: the JSON goes to a temporary file in the same directory, is
 /// synced to disk, then renamed over `file`.
@@ -14,7 +20,10 @@ import Darwin
 public func saveTasks(_ tasks: [AgentTask], to file: URL) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+        var container = encoder.singleValueContainer()
+        try container.encode(date.formatted(taskDateFormat))
+    }
     let data = try encoder.encode(tasks)
 
     let temporary = file.deletingLastPathComponent()
@@ -53,7 +62,10 @@ public func loadTasks(from file: URL) throws -> [AgentTask] {
         throw StoreError.io(path: file.path, reason: "\(error)")
     }
     let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
+    decoder.dateDecodingStrategy = .custom { decoder in
+        let container = try decoder.singleValueContainer()
+        return try taskDateFormat.parse(container.decode(String.self))
+    }
     do {
         return try decoder.decode([AgentTask].self, from: data)
     } catch {

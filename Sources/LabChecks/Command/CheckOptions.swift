@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The options of every chapter's `check` command, and what they do: list, filter, run, report.
 ///
@@ -25,8 +26,18 @@ public struct CheckOptions: ParsableArguments {
         valueName: "id-prefix"))
     public var only: [String] = []
 
-    @Flag(help: "List the checks (id, points, title, one per line, tab-separated) without running them.")
+    @Flag(help: "List the checks (id, points, title, one per line, tab-separated) without running them. With --json, a JSON array of id, title, points and hint.")
     public var list = false
+
+    @Option(name: .customLong("exact"), help: ArgumentHelp(
+        "Run only the check with exactly this id. Repeat for more; combines with --only.",
+        valueName: "id"))
+    public var exact: [String] = []
+
+    @Option(name: .customLong("results-file"), help: ArgumentHelp(
+        "Append each result to this file as one JSON line the moment its check finishes, and print nothing else: what the grader reads, so a crash keeps the results before it.",
+        valueName: "path"))
+    public var resultsFile: String?
 
     public init() {}
 
@@ -54,17 +65,27 @@ public struct CheckOptions: ParsableArguments {
     /// - Throws: `ValidationError` for an `--only` prefix that matches no check; `ExitCode.failure`
     ///   when a check did not pass.
     public func run<Subject>(_ suite: CheckSuite<Subject>, on subject: Subject, heading: String) async throws {
-        for prefix in only where suite.checks(matching: [prefix]).isEmpty {
-            let example = suite.checks.first.map { "; ids look like \($0.id)" } ?? ""
-            throw ValidationError("no \(suite.chapter) check id starts with '\(prefix)'\(example). `--list` shows them all.")
-        }
+        let checks = try selection(of: suite)
         if list {
-            for check in suite.checks(matching: only) {
-                print("\(check.id)\t\(check.points)\t\(check.title)")
-            }
+            print(json ? try listing(of: checks) : checks.map { "\($0.id)\t\($0.points)\t\($0.title)" }.joined(separator: "\n"))
             return
         }
-        let report = await CheckRunner().run(suite, on: subject, only: only)
+        if let resultsFile {
+            let stream = try ResultStream(path: resultsFile)
+            var allPassed = true
+            for check in checks {
+                let result = await CheckRunner().run(check, on: subject)
+                try stream.append(result)
+                allPassed = allPassed && result.status == .pass
+            }
+            if !allPassed { throw ExitCode.failure }
+            return
+        }
+        var results: [CheckResult] = []
+        for check in checks {
+            results.append(await CheckRunner().run(check, on: subject))
+        }
+        let report = ChapterReport(chapter: suite.chapter, checks: results)
         if json {
             print(try report.json())
         } else {
@@ -73,6 +94,44 @@ public struct CheckOptions: ParsableArguments {
         if !report.allPassed {
             throw ExitCode.failure
         }
+    }
+
+    /// The checks that `--only` and `--exact` choose, in the suite's order: every check when
+    /// neither is given.
+    /// - Throws: `ValidationError` for a prefix or an id that matches no check.
+    public func selection<Subject>(of suite: CheckSuite<Subject>) throws -> [Check<Subject>] {
+        let example = suite.checks.first.map { "; ids look like \($0.id)" } ?? ""
+        for prefix in only where suite.checks(matching: [prefix]).isEmpty {
+            throw ValidationError("no \(suite.chapter) check id starts with '\(prefix)'\(example). `--list` shows them all.")
+        }
+        for id in exact where !suite.checks.contains(where: { $0.id == id }) {
+            throw ValidationError("no \(suite.chapter) check has the id '\(id)'\(example). `--list` shows them all.")
+        }
+        if only.isEmpty && exact.isEmpty { return suite.checks }
+        return suite.checks.filter { check in exact.contains(check.id) || only.contains { check.id.hasPrefix($0) } }
+    }
+
+    /// `--list --json`: the checks as a JSON array of id, title, points and hint, in order.
+    public func listing<Subject>(of checks: [Check<Subject>]) throws -> String {
+        let entries = checks.map { CheckListing(id: $0.id, title: $0.title, points: $0.points, hint: $0.hint) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+    }
+}
+
+/// One entry of `check --list --json`: what a grader needs to report a check it could not run.
+public struct CheckListing: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var points: Int
+    public var hint: String
+
+    public init(id: String, title: String, points: Int, hint: String) {
+        self.id = id
+        self.title = title
+        self.points = points
+        self.hint = hint
     }
 }
 

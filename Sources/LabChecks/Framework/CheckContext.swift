@@ -4,7 +4,7 @@ import Synchronization
 /// What a running check hands to the implementation: manual clocks and a timestamp source.
 ///
 /// The runner reads the clocks back after the check, so that a check that waited in real time
-/// while its clocks saw no sleep can say "slept for real: use the injected clock", and a check
+/// while its clocks saw no sleep can add "slept for real? … use the injected clock", and a check
 /// that timed out can say what it was waiting for.
 public final class CheckContext: Sendable {
     private let clocks = Mutex<[ManualClock]>([])

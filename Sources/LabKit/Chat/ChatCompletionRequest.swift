@@ -36,8 +36,11 @@ public struct ChatCompletionRequest: Sendable, Hashable, Codable {
     public var toolChoice: JSONValue?
     /// Sampling temperature.
     public var temperature: Double?
-    /// The most tokens the answer may have (`max_tokens`).
+    /// The most tokens the answer may have (`max_tokens`, the older name).
     public var maxTokens: Int?
+    /// The most tokens the answer may have (`max_completion_tokens`, the newer name, which the
+    /// official SDKs send); when both are given the smaller holds.
+    public var maxCompletionTokens: Int?
     /// Ask for server-sent events rather than one answer.
     public var stream: Bool?
     /// Options for a streamed answer (`stream_options`).
@@ -47,6 +50,15 @@ public struct ChatCompletionRequest: Sendable, Hashable, Codable {
     /// An end-user identifier, for the provider's abuse monitoring.
     public var user: String?
 
+    /// The token limit in force: the smaller of ``maxTokens`` and ``maxCompletionTokens``, or
+    /// whichever is given.
+    public var tokenLimit: Int? {
+        switch (maxTokens, maxCompletionTokens) {
+        case let (old?, new?): min(old, new)
+        case let (old, new): old ?? new
+        }
+    }
+
     /// Creates a request.
     public init(
         model: String,
@@ -55,6 +67,7 @@ public struct ChatCompletionRequest: Sendable, Hashable, Codable {
         toolChoice: JSONValue? = nil,
         temperature: Double? = nil,
         maxTokens: Int? = nil,
+        maxCompletionTokens: Int? = nil,
         stream: Bool? = nil,
         streamOptions: StreamOptions? = nil,
         seed: Int? = nil,
@@ -66,6 +79,7 @@ public struct ChatCompletionRequest: Sendable, Hashable, Codable {
         self.toolChoice = toolChoice
         self.temperature = temperature
         self.maxTokens = maxTokens
+        self.maxCompletionTokens = maxCompletionTokens
         self.stream = stream
         self.streamOptions = streamOptions
         self.seed = seed
@@ -76,6 +90,7 @@ public struct ChatCompletionRequest: Sendable, Hashable, Codable {
         case model, messages, tools, temperature, stream, seed, user
         case toolChoice = "tool_choice"
         case maxTokens = "max_tokens"
+        case maxCompletionTokens = "max_completion_tokens"
         case streamOptions = "stream_options"
     }
 }

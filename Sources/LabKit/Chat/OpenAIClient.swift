@@ -14,6 +14,10 @@ import FoundationNetworking
 ///
 /// The client makes one attempt per call: retrying is the caller's job, guided by
 /// ``LLMError/isRetryable`` and ``LLMError/retryAfter``.
+///
+/// ``completeStreaming(_:onText:)`` asks for server-sent events instead, hands each piece of
+/// text over as it arrives and reassembles the answer, tool calls included; a stream cut short
+/// is an ``LLMError``, never a shorter answer.
 public struct OpenAIClient: ChatModel {
     /// The API root, such as `https://api.openai.com/v1`; requests go to `chat/completions` under it.
     public let baseURL: URL
@@ -23,7 +27,7 @@ public struct OpenAIClient: ChatModel {
     public let model: String
     /// How long one request may take before it fails with ``LLMError/connection(_:)``.
     public let timeout: Duration
-    private let session: URLSession
+    let session: URLSession
 
     /// Creates a client.
     ///
@@ -98,13 +102,19 @@ public struct OpenAIClient: ChatModel {
         }
     }
 
-    private func send(path: String, body: Data) async throws -> (Data, HTTPURLResponse) {
+    /// The `POST` of `body` to `path` under ``baseURL``, with the timeout and the bearer token.
+    func urlRequest(path: String, body: Data) -> URLRequest {
         var urlRequest = URLRequest(url: baseURL.appendingPathComponent(path))
         urlRequest.httpMethod = "POST"
         urlRequest.httpBody = body
         urlRequest.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let apiKey { urlRequest.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
+        return urlRequest
+    }
+
+    private func send(path: String, body: Data) async throws -> (Data, HTTPURLResponse) {
+        let urlRequest = urlRequest(path: path, body: body)
         let data: Data
         let response: URLResponse
         do {

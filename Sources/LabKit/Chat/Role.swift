@@ -10,4 +10,6 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case assistant
     /// A tool's result, answering one of the model's calls.
     case tool
+    /// A function's result in the deprecated `function_call` protocol (read like ``tool``).
+    case function
 }

@@ -22,7 +22,8 @@ public struct ToolCall: Sendable, Hashable, Codable {
 
     /// The call's identifier; the tool's answer quotes it in ``ChatMessage/toolCallID``.
     public var id: String
-    /// Always `"function"`.
+    /// `"function"`, or `"custom"` for a call of a free-form tool (`{"custom": {"name", "input"}}`
+    /// on the wire, read into ``function`` with the input as its arguments).
     public var type: String
     /// The function and its arguments.
     public var function: Function
@@ -32,6 +33,38 @@ public struct ToolCall: Sendable, Hashable, Codable {
         self.id = id
         self.type = "function"
         self.function = Function(name: name, arguments: arguments)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, function, custom
+    }
+
+    private struct CustomCall: Codable {
+        var name: String
+        var input: String
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        type = try container.decode(String.self, forKey: .type)
+        if type == "custom", !container.contains(.function) {
+            let custom = try container.decode(CustomCall.self, forKey: .custom)
+            function = Function(name: custom.name, arguments: custom.input)
+        } else {
+            function = try container.decode(Function.self, forKey: .function)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        if type == "custom" {
+            try container.encode(CustomCall(name: function.name, input: function.arguments), forKey: .custom)
+        } else {
+            try container.encode(function, forKey: .function)
+        }
     }
 
     /// Parses ``Function/arguments`` as JSON.

@@ -41,7 +41,7 @@ public struct ToolDefinition: Sendable, Hashable, Codable {
         }
     }
 
-    /// Always `"function"`.
+    /// `"function"`, or `"custom"` for a free-form tool (read from its `custom` object).
     public var type: String
     /// The name, description and parameter schema.
     public var function: Function
@@ -54,4 +54,24 @@ public struct ToolDefinition: Sendable, Hashable, Codable {
 
     /// The tool's name.
     public var name: String { function.name }
+
+    enum CodingKeys: String, CodingKey {
+        case type, function, custom
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        if type == "custom", !container.contains(.function) {
+            function = try container.decode(Function.self, forKey: .custom)
+        } else {
+            function = try container.decode(Function.self, forKey: .function)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(function, forKey: type == "custom" ? .custom : .function)
+    }
 }

@@ -5,7 +5,7 @@
 public enum LabError: Error, CustomStringConvertible {
     /// The exercise has not been written yet. The associated value names the function.
     case notImplemented(String)
-    /// An argument broke the function's contract, for example `maxRetries: 0`.
+    /// An argument broke the function's contract, for example `maxAttempts: 0`.
     case invalidArgument(String)
     /// Every attempt failed; carries how many attempts were made and the last error.
     case retriesExhausted(attempts: Int, lastError: any Error)

@@ -150,9 +150,7 @@ extension JSONFileStateStore {
     /// Says what is wrong with the file, and where, without the noise of `DecodingError`.
     static func plainWords(_ error: DecodingError) -> String {
         func place(_ path: [any CodingKey]) -> String {
-            guard !path.isEmpty else { return "at the top level" }
-            let steps = path.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
-            return "at " + steps.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            path.isEmpty ? "at the top level" : "at " + path.jsonPath
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:

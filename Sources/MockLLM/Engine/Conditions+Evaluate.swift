@@ -21,7 +21,10 @@ struct RuleEvaluation: Sendable {
 extension Conditions {
     /// Checks every condition against the conversation; `stopAtFirstFailure` skips the rest
     /// once one fails (the fast path for matching).
-    func evaluate(_ conversation: Conversation, stopAtFirstFailure: Bool = false) -> RuleEvaluation {
+    ///
+    /// - Parameter pattern: `lastUserMatches` compiled (the engine compiles each rule's once);
+    ///   compiled here when not given.
+    func evaluate(_ conversation: Conversation, pattern compiledPattern: CompiledPattern? = nil, stopAtFirstFailure: Bool = false) -> RuleEvaluation {
         var verdicts: [ConditionVerdict] = []
         var captures: [String] = []
         func check(_ condition: String, _ held: Bool, _ reason: @autoclosure () -> String) -> Bool {
@@ -37,11 +40,10 @@ extension Conditions {
         }
         if let pattern = lastUserMatches {
             let text = conversation.lastUser ?? ""
-            var held = false
-            if let regex = try? Regex(pattern), let match = try? regex.firstMatch(in: text) {
-                held = true
-                captures = (0..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" }
-            }
+            let compiled = compiledPattern.flatMap { $0.source == pattern ? $0 : nil } ?? CompiledPattern(pattern)
+            let groups = compiled.firstMatch(in: text)
+            let held = groups != nil
+            captures = groups ?? []
             if check("lastUserMatches /\(pattern)/", held, "the last user message is \(quoted(text))") { return done() }
         }
         if let needle = systemContains {
@@ -87,6 +89,10 @@ extension Conditions {
             if let equals = header.equals { held = held && value == equals }
             if let contains = header.contains { held = held && (value?.containsIgnoringCase(contains) ?? false) }
             if check("header \(header.name)", held, value.map { "\(header.name) is \(quoted($0))" } ?? "there is no \(header.name) header") { return done() }
+        }
+        if let expected = conversationDigest {
+            let actual = conversation.digest
+            if check("conversationDigest \(expected)", actual == expected, "the conversation's digest is \(actual)") { return done() }
         }
         return done()
     }

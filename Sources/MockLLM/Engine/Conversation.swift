@@ -12,6 +12,9 @@ struct Conversation: Sendable {
     let turn: Int
     let header: @Sendable (String) -> String?
 
+    /// The fingerprint of the messages (computed when a rule asks).
+    var digest: String { ConversationDigest.of(request.messages) }
+
     init(request: ChatCompletionRequest, header: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.request = request
         self.header = header
@@ -31,7 +34,7 @@ struct Conversation: Sendable {
                 for call in message.toolCalls ?? [] {
                     counts[call.function.name, default: 0] += 1
                 }
-            case .tool:
+            case .tool, .function:
                 lastToolResult = message.content ?? ""
             }
         }

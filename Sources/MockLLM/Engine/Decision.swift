@@ -1,17 +1,10 @@
 import LabKit
 
-/// A scripted model's answer, ready to be written as a completion or a stream.
-struct Answer: Sendable, Hashable {
-    var content: String?
-    var toolCalls: [ToolCall]
-    var finishReason: FinishReason
-}
-
 /// What the server does with one request, decided from the scenario alone (no I/O).
 struct Decision: Sendable {
     enum Action: Sendable {
         /// Answer with text or tool calls.
-        case answer(Answer)
+        case answer(ModelOutput)
         /// Fail as the fault says.
         case fault(Fault)
         /// Strict mode and no rule matched: a 400 whose message explains the nearest miss.
@@ -23,4 +16,7 @@ struct Decision: Sendable {
     let rule: String?
     /// How long to wait before acting.
     let delay: Duration?
+    /// For a fault: whether the same request, sent again, would be answered (the rule's next
+    /// step, the next chaos draw); `nil` when not a fault.
+    var nextAttemptAnswers: Bool? = nil
 }

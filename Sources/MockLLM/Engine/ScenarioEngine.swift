@@ -8,6 +8,15 @@ struct ScenarioEngine: Sendable {
     let scenario: Scenario
     let seed: UInt64
     let strict: Bool
+    /// Each rule's `lastUserMatches`, compiled once (by rule index).
+    private let patterns: [CompiledPattern?]
+
+    init(scenario: Scenario, seed: UInt64, strict: Bool) {
+        self.scenario = scenario
+        self.seed = seed
+        self.strict = strict
+        self.patterns = scenario.rules.map { rule in rule.when.lastUserMatches.map(CompiledPattern.init) }
+    }
 
     /// The name recorded for answers that came from no rule.
     static let fallbackRuleName = "(fallback)"
@@ -18,15 +27,18 @@ struct ScenarioEngine: Sendable {
     }
 
     func decide(_ conversation: Conversation, attempt: Int, requestHash: UInt64, identity: ResponseIdentity) -> Decision {
-        for rule in scenario.rules {
-            let evaluation = rule.when.evaluate(conversation, stopAtFirstFailure: true)
+        for (index, rule) in scenario.rules.enumerated() {
+            let evaluation = rule.when.evaluate(conversation, pattern: patterns[index], stopAtFirstFailure: true)
             guard evaluation.matched else { continue }
             let template = Template(conversation: conversation, captures: evaluation.captures)
+            let nextAnswers = nextAttemptAnswers(rule, requestHash: requestHash, attempt: attempt)
             if let chaos = rule.chaos, chaosStrikes(chaos, requestHash: requestHash, attempt: attempt) {
-                return Decision(action: .fault(chaos.fault), rule: rule.name, delay: nil)
+                return Decision(action: .fault(chaos.fault), rule: rule.name, delay: nil, nextAttemptAnswers: nextAnswers)
             }
             guard let reply = rule.reply(forAttempt: attempt) else { continue }
-            return decision(for: reply, rule: rule.name, template: template, identity: identity)
+            var decision = decision(for: reply, rule: rule.name, template: template, identity: identity)
+            if case .fault = decision.action { decision.nextAttemptAnswers = nextAnswers }
+            return decision
         }
         let explanation = explainNoMatch(conversation)
         if strict {
@@ -34,7 +46,9 @@ struct ScenarioEngine: Sendable {
         }
         let template = Template(conversation: conversation, captures: [])
         let fallback = scenario.fallback ?? .text("mock-llm: " + explanation)
-        return decision(for: fallback, rule: Self.fallbackRuleName, template: template, identity: identity)
+        var decision = decision(for: fallback, rule: Self.fallbackRuleName, template: template, identity: identity)
+        if case .fault = decision.action { decision.nextAttemptAnswers = false }
+        return decision
     }
 
     private func decision(for reply: Reply, rule: String, template: Template, identity: ResponseIdentity) -> Decision {
@@ -42,24 +56,36 @@ struct ScenarioEngine: Sendable {
         if let fault = reply.fault {
             return Decision(action: .fault(fault), rule: rule, delay: delay)
         }
+        let verbatim = reply.verbatim == true
         if let calls = reply.toolCalls {
             let toolCalls = calls.enumerated().map { index, call in
-                ToolCall(
-                    id: identity.toolCallID(index),
-                    name: call.name,
-                    arguments: call.arguments == [:] ? "{}" : ChatWire.string(from: template.render(call.arguments))
-                )
+                ToolCall(id: call.id ?? identity.toolCallID(index), name: call.name, arguments: Self.arguments(call.arguments, template, verbatim: verbatim))
             }
-            let answer = Answer(content: nil, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)
+            let content = reply.text.map { verbatim ? $0 : template.render($0) }
+            let answer = ModelOutput(content: content, toolCalls: toolCalls, finishReason: reply.finishReason ?? .toolCalls)
             return Decision(action: .answer(answer), rule: rule, delay: delay)
         }
-        var text = template.render(reply.text ?? "")
+        var text = verbatim ? reply.text ?? "" : template.render(reply.text ?? "")
         var finishReason = reply.finishReason ?? .stop
-        if let maxTokens = template.conversation.request.maxTokens, maxTokens >= 0, text.count > maxTokens * 4 {
+        if let maxTokens = template.conversation.request.tokenLimit, maxTokens >= 0, text.count > maxTokens * 4 {
             text = String(text.prefix(maxTokens * 4))
             finishReason = .length
         }
-        return Decision(action: .answer(Answer(content: text, toolCalls: [], finishReason: finishReason)), rule: rule, delay: delay)
+        return Decision(action: .answer(ModelOutput(content: text, toolCalls: [], finishReason: finishReason)), rule: rule, delay: delay)
+    }
+
+    /// The arguments text of a scripted call: a string as it is, an object compact and sorted.
+    private static func arguments(_ value: JSONValue, _ template: Template, verbatim: Bool) -> String {
+        if case .string(let text) = value { return verbatim ? text : template.render(text) }
+        if value == [:] { return "{}" }
+        return ChatWire.string(from: verbatim ? value : template.render(value))
+    }
+
+    /// Whether the attempt after `attempt` would get an answer rather than a fault.
+    private func nextAttemptAnswers(_ rule: Rule, requestHash: UInt64, attempt: Int) -> Bool {
+        if let chaos = rule.chaos, chaosStrikes(chaos, requestHash: requestHash, attempt: attempt + 1) { return false }
+        guard let next = rule.reply(forAttempt: attempt + 1) else { return false }
+        return next.fault == nil
     }
 
     private func chaosStrikes(_ chaos: Chaos, requestHash: UInt64, attempt: Int) -> Bool {
@@ -73,8 +99,8 @@ struct ScenarioEngine: Sendable {
     func explainNoMatch(_ conversation: Conversation) -> String {
         let head = "no rule of scenario \"\(scenario.name)\" matched this request"
         var nearest: (rule: Rule, evaluation: RuleEvaluation)?
-        for rule in scenario.rules {
-            let evaluation = rule.when.evaluate(conversation)
+        for (index, rule) in scenario.rules.enumerated() {
+            let evaluation = rule.when.evaluate(conversation, pattern: patterns[index])
             if let current = nearest, evaluation.heldCount <= current.evaluation.heldCount { continue }
             nearest = (rule, evaluation)
         }

@@ -67,6 +67,11 @@ struct ResponseIdentity: Sendable, Hashable {
         "call_" + Self.hex(hash.derived(100 + UInt64(index))) + Self.hex(hash.derived(200 + UInt64(index))).prefix(8)
     }
 
+    /// Another identifier of the answer, such as `resp_…` or `msg_…`, for `salt`.
+    func derivedID(_ prefix: String, salt: UInt64) -> String {
+        prefix + Self.hex(hash.derived(1000 + salt)) + Self.hex(hash.derived(2000 + salt)).prefix(8)
+    }
+
     private static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits

@@ -4,6 +4,8 @@ import LabKit
 /// One request's way through the scenario: its attempt number, its identifiers and the decision.
 /// Shared by the HTTP handler and ``ScenarioModel``, so both answer alike.
 struct Turn: Sendable {
+    /// The key that groups a request with its retries.
+    let conversation: UInt64
     let attempt: Int
     let identity: ResponseIdentity
     let decision: Decision
@@ -22,13 +24,26 @@ struct Turn: Sendable {
     ) -> Turn {
         var requestHash = StableHash()
         requestHash.combine(bytes)
-        var conversationKey = StableHash()
-        conversationKey.combine(requestHash.value)
-        if let label { conversationKey.combine(label) }
-        let (engine, attempt) = state.beginAttempt(conversation: conversationKey.value)
+        let key = conversationKey(requestHash: requestHash.value, label: label)
+        let (engine, attempt) = state.beginAttempt(conversation: key)
         let identity = ResponseIdentity(seed: engine.seed, requestHash: requestHash.value)
         let conversation = Conversation(request: request, header: header)
         let decision = engine.decide(conversation, attempt: attempt, requestHash: requestHash.value, identity: identity)
-        return Turn(attempt: attempt, identity: identity, decision: decision)
+        return Turn(conversation: key, attempt: attempt, identity: identity, decision: decision)
+    }
+
+    /// The key of a request's conversation: its bytes and its `x-mock-conversation` label.
+    static func conversationKey(requestHash: UInt64, label: String?) -> UInt64 {
+        var key = StableHash()
+        key.combine(requestHash)
+        if let label { key.combine(label) }
+        return key.value
+    }
+
+    /// The key of a request that could not be read, so that its retries are seen too.
+    static func conversationKey(bytes: Data, label: String?) -> UInt64 {
+        var requestHash = StableHash()
+        requestHash.combine(bytes)
+        return conversationKey(requestHash: requestHash.value, label: label)
     }
 }

@@ -26,7 +26,7 @@ public final class ScenarioModel: ChatModel {
     ///   - clock: the clock delays and hangs wait on.
     /// - Throws: ``MockLLMError`` when the scenario does not load.
     public init(scenario: ScenarioSource, seed: UInt64 = 0, strict: Bool = false, clock: any Clock<Duration> = ContinuousClock()) throws {
-        self.state = MockState(engine: ScenarioEngine(scenario: try scenario.load(), seed: seed, strict: strict), journalLimit: 1000)
+        self.state = try MockState(scenario: scenario, configuration: MockLLMServer.Configuration(seed: seed, strict: strict))
         self.clock = clock
     }
 
@@ -47,7 +47,8 @@ public final class ScenarioModel: ChatModel {
         let plan = ResponsePlan(decision: turn.decision, request: request, identity: turn.identity)
         state.record(
             method: "POST", path: "/v1/chat/completions", body: String(decoding: bytes, as: UTF8.self),
-            rule: turn.decision.rule, attempt: turn.attempt, status: plan.status, outcome: plan.outcome
+            rule: turn.decision.rule, attempt: turn.attempt, status: plan.status, outcome: plan.outcome,
+            facts: AttemptFacts(turn: turn, plan: plan)
         )
         if let delay = turn.decision.delay {
             try await clock.sleep(for: delay)

@@ -1,19 +1,19 @@
 import LabKit
 
-/// Turns an ``Answer`` into the OpenAI wire shapes: one completion, or the chunks of a stream.
+/// Turns a ``ModelOutput`` into the OpenAI wire shapes: one completion, or the chunks of a stream.
 struct CompletionRenderer: Sendable {
     let identity: ResponseIdentity
     let model: String
     let usage: Usage
 
-    init(identity: ResponseIdentity, request: ChatCompletionRequest, answer: Answer) {
+    init(identity: ResponseIdentity, request: ChatCompletionRequest, answer: ModelOutput) {
         self.identity = identity
         self.model = request.model
         self.usage = Self.usage(for: request, answer: answer)
     }
 
     /// The non-streamed completion.
-    func completion(_ answer: Answer) -> ChatCompletionResponse {
+    func completion(_ answer: ModelOutput) -> ChatCompletionResponse {
         let message = ChatMessage(
             role: .assistant,
             content: answer.toolCalls.isEmpty ? (answer.content ?? "") : answer.content,
@@ -30,7 +30,7 @@ struct CompletionRenderer: Sendable {
 
     /// The chunks of a stream: role first, then content or tool-call fragments, then the finish
     /// reason, then (when asked) usage.
-    func chunks(_ answer: Answer, includeUsage: Bool) -> [ChatCompletionChunk] {
+    func chunks(_ answer: ModelOutput, includeUsage: Bool) -> [ChatCompletionChunk] {
         var deltas: [ChatCompletionChunk.Delta] = []
         if answer.toolCalls.isEmpty {
             deltas.append(.init(role: .assistant, content: ""))
@@ -39,6 +39,11 @@ struct CompletionRenderer: Sendable {
             }
         } else {
             var first = true
+            if let content = answer.content, !content.isEmpty {
+                deltas.append(.init(role: .assistant, content: ""))
+                deltas += Self.words(content).map { .init(content: $0) }
+                first = false
+            }
             for (index, call) in answer.toolCalls.enumerated() {
                 let opening = ChatCompletionChunk.ToolCallDelta(
                     index: index, id: call.id, type: "function",
@@ -90,7 +95,7 @@ struct CompletionRenderer: Sendable {
     }
 
     /// A deterministic token estimate: about four characters a token.
-    static func usage(for request: ChatCompletionRequest, answer: Answer) -> Usage {
+    static func usage(for request: ChatCompletionRequest, answer: ModelOutput) -> Usage {
         let promptCharacters = request.messages.reduce(0) { total, message in
             total + (message.content?.count ?? 0)
                 + (message.toolCalls ?? []).reduce(0) { $0 + $1.function.name.count + $1.function.arguments.count }

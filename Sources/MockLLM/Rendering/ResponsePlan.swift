@@ -35,6 +35,17 @@ struct ResponsePlan: Sendable {
         if case .fault(let fault) = decision.action { fault.kind == .drop || fault.kind == .hang } else { false }
     }
 
+    /// For a stream cut short: the text its events carried before the cut.
+    var cutContent: String? {
+        guard streaming, case .fault(let fault) = decision.action, fault.kind == .truncate else { return nil }
+        let answer = placeholderAnswer()
+        let chunks = CompletionRenderer(identity: identity, request: request, answer: answer).chunks(answer, includeUsage: false)
+        return chunks.prefix(fault.afterChunks ?? Self.defaultChunksBeforeCut).compactMap { $0.choices.first?.delta.content }.joined()
+    }
+
+    /// How many events a truncated stream sends unless the fault says otherwise.
+    static let defaultChunksBeforeCut = 2
+
     /// A word for the journal.
     var outcome: String {
         switch decision.action {
@@ -55,7 +66,7 @@ struct ResponsePlan: Sendable {
         }
     }
 
-    private func answerResponse(_ answer: Answer) throws -> Response {
+    private func answerResponse(_ answer: ModelOutput) throws -> Response {
         let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
         if streaming {
             let includeUsage = request.streamOptions?.includeUsage == true
@@ -85,7 +96,7 @@ struct ResponsePlan: Sendable {
                 let answer = placeholderAnswer()
                 let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
                 let events = try renderer.chunks(answer, includeUsage: false).map(ServerSentEvents.event)
-                return Self.cut(Array(events.prefix(fault.afterChunks ?? 2)), reason: "stream cut short", contentType: "text/event-stream")
+                return Self.cut(Array(events.prefix(fault.afterChunks ?? Self.defaultChunksBeforeCut)), reason: "stream cut short", contentType: "text/event-stream")
             }
             let whole = try ChatWire.encode(placeholderCompletion())
             return Self.cut([ByteBuffer(bytes: whole.prefix(whole.count / 2))], reason: "body cut short", contentLength: whole.count)
@@ -93,9 +104,9 @@ struct ResponsePlan: Sendable {
     }
 
     /// What a truncated or malformed answer starts to say.
-    private func placeholderAnswer() -> Answer {
-        Answer(content: "This answer will be cut short by a mock fault before it ends.", toolCalls: [], finishReason: .stop)
-    }
+    static let placeholderAnswer = ModelOutput(content: "This answer will be cut short by a mock fault before it ends.", toolCalls: [], finishReason: .stop)
+
+    private func placeholderAnswer() -> ModelOutput { Self.placeholderAnswer }
 
     private func placeholderCompletion() -> ChatCompletionResponse {
         let answer = placeholderAnswer()

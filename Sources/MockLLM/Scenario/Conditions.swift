@@ -58,6 +58,9 @@ public struct Conditions: Sendable, Hashable, Codable {
     public var model: String?
     /// The request carries this header.
     public var header: Header?
+    /// The conversation's messages have this fingerprint (16 hex digits; see `docs/scenarios.md`):
+    /// how `mock-llm record` keys each exchange.
+    public var conversationDigest: String?
 
     /// Creates conditions; every one given must hold.
     public init(
@@ -72,7 +75,8 @@ public struct Conditions: Sendable, Hashable, Codable {
         lastRole: Role? = nil,
         turn: Int? = nil,
         model: String? = nil,
-        header: Header? = nil
+        header: Header? = nil,
+        conversationDigest: String? = nil
     ) {
         self.lastUserContains = lastUserContains
         self.lastUserMatches = lastUserMatches
@@ -86,6 +90,7 @@ public struct Conditions: Sendable, Hashable, Codable {
         self.turn = turn
         self.model = model
         self.header = header
+        self.conversationDigest = conversationDigest
     }
 
     func validate() throws {

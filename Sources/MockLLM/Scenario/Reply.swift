@@ -18,15 +18,19 @@ public struct Reply: Sendable, Hashable, Codable {
     public var delayMs: Int?
     /// In a ``Rule/sequence``: how many attempts this step answers.
     public var times: Int?
+    /// Send text and arguments exactly as written, without filling templates (recorded replies).
+    public var verbatim: Bool?
 
-    /// Creates a reply; give exactly one of text, tool calls or fault.
+    /// Creates a reply; give a fault, or text, tool calls or both (text beside tool calls is the
+    /// content sent with the calls).
     public init(
         text: String? = nil,
         toolCalls: [ScriptedToolCall]? = nil,
         finishReason: FinishReason? = nil,
         fault: Fault? = nil,
         delayMs: Int? = nil,
-        times: Int? = nil
+        times: Int? = nil,
+        verbatim: Bool? = nil
     ) {
         self.text = text
         self.toolCalls = toolCalls
@@ -34,6 +38,7 @@ public struct Reply: Sendable, Hashable, Codable {
         self.fault = fault
         self.delayMs = delayMs
         self.times = times
+        self.verbatim = verbatim
     }
 
     /// A text answer.
@@ -43,9 +48,11 @@ public struct Reply: Sendable, Hashable, Codable {
     public static func fault(_ fault: Fault, times: Int? = nil) -> Reply { Reply(fault: fault, times: times) }
 
     func validate() throws {
-        let actions = [text != nil, toolCalls != nil, fault != nil].filter { $0 }.count
-        if actions != 1 {
-            throw ScenarioProblem("a reply needs exactly one of \"text\", \"toolCalls\" or \"fault\" (it has \(actions))")
+        if fault != nil, text != nil || toolCalls != nil {
+            throw ScenarioProblem("a reply with a \"fault\" has no \"text\" or \"toolCalls\"")
+        }
+        if fault == nil, text == nil, toolCalls == nil {
+            throw ScenarioProblem("a reply needs \"text\", \"toolCalls\" or a \"fault\"")
         }
         if let toolCalls, toolCalls.isEmpty {
             throw ScenarioProblem("\"toolCalls\" is empty")
@@ -61,22 +68,27 @@ public struct Reply: Sendable, Hashable, Codable {
 public struct ScriptedToolCall: Sendable, Hashable, Codable {
     /// The tool's name.
     public var name: String
-    /// The arguments object; string values may hold templates.
+    /// The arguments: an object, whose string values may hold templates, sent compact with
+    /// sorted keys; or a string, sent as it is (the arguments text a recorded model wrote).
     public var arguments: JSONValue
+    /// The call's id; by default one derived from the seed and the request.
+    public var id: String?
 
     /// Creates a scripted call.
-    public init(name: String, arguments: JSONValue = [:]) {
+    public init(name: String, arguments: JSONValue = [:], id: String? = nil) {
         self.name = name
         self.arguments = arguments
+        self.id = id
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, arguments
+        case name, arguments, id
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         arguments = try container.decodeIfPresent(JSONValue.self, forKey: .arguments) ?? [:]
+        id = try container.decodeIfPresent(String.self, forKey: .id)
     }
 }

@@ -7,12 +7,12 @@ enum ScenarioFields {
     private static let rule: Set<String> = ["name", "when", "reply", "sequence", "chaos"]
     private static let conditions: Set<String> = [
         "lastUserContains", "lastUserMatches", "systemContains", "toolsOffered", "toolCalled", "toolNotCalled",
-        "toolCalledTimes", "lastToolResultContains", "lastRole", "turn", "model", "header",
+        "toolCalledTimes", "lastToolResultContains", "lastRole", "turn", "model", "header", "conversationDigest",
     ]
     private static let toolCount: Set<String> = ["name", "times"]
     private static let header: Set<String> = ["name", "equals", "contains"]
-    private static let reply: Set<String> = ["text", "toolCalls", "finishReason", "fault", "delayMs", "times"]
-    private static let toolCall: Set<String> = ["name", "arguments"]
+    private static let reply: Set<String> = ["text", "toolCalls", "finishReason", "fault", "delayMs", "times", "verbatim"]
+    private static let toolCall: Set<String> = ["name", "arguments", "id"]
     private static let fault: Set<String> = [
         "kind", "status", "message", "type", "code", "param", "retryAfter", "retryAfterMs", "ms", "afterChunks",
     ]

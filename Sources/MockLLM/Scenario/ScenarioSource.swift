@@ -87,8 +87,7 @@ public enum ScenarioSource: Sendable, Hashable {
     /// A one-line account of a decoding error with the path to the bad field.
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
-            let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "the document" : String(text.drop(while: { $0 == "." }))
+            codingPath.isEmpty ? "the document" : codingPath.jsonPath
         }
         switch error {
         case .keyNotFound(let key, let context):

@@ -62,6 +62,10 @@ struct AdminRoutes: Sendable {
         return try Self.json(Journal(count: journal.count, requests: journal))
     }
 
+    func verdict(_ request: Request, context: some RequestContext) throws -> Response {
+        try Self.json(ResilienceVerdict(journal: state.journal))
+    }
+
     func reset(_ request: Request, context: some RequestContext) throws -> Response {
         state.reset()
         return try Self.json(["status": "reset"])

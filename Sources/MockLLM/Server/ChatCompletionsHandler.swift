@@ -16,33 +16,22 @@ struct ChatCompletionsHandler: Sendable {
     func handle(_ request: Request, context: MockRequestContext) async throws -> Response {
         var request = request
         let path = request.uri.path
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maxBodyBytes, what: "request body")
-        } catch let error as OpenAIHTTPError {
-            state.record(method: "POST", path: path, body: "", rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request")
-            throw error
-        }
-        let bytes = Data(buffer.readableBytesView)
-        let bodyText = String(decoding: bytes, as: UTF8.self)
+        let reader = ModelRequestReader(state: state, maxBodyBytes: maxBodyBytes)
+        let body = try await reader.body(of: &request)
+        let (bytes, bodyText) = (body.bytes, body.text)
+        let parsed = try reader.parse(body, path: path, Self.parse)
 
-        let chatRequest: ChatCompletionRequest
-        do {
-            chatRequest = try Self.parse(bytes)
-        } catch let error as OpenAIHTTPError {
-            state.record(method: "POST", path: path, body: bodyText, rule: nil, attempt: nil, status: Int(error.status.code), outcome: "bad_request")
-            throw error
-        }
-
+        let chatRequest = parsed.request
         let headers = request.headers
-        let turn = Turn.take(chatRequest, bytes: bytes, label: headers[Self.conversationHeader], state: state) { name in
+        let turn = Turn.take(chatRequest, bytes: bytes, label: body.label, state: state) { name in
             HTTPField.Name(name).flatMap { headers[$0] }
         }
         let (decision, attempt) = (turn.decision, turn.attempt)
         let plan = ResponsePlan(decision: decision, request: chatRequest, identity: turn.identity)
         state.record(
             method: "POST", path: path, body: bodyText, rule: decision.rule, attempt: attempt,
-            status: plan.status, outcome: plan.outcome
+            status: plan.status, outcome: plan.outcome, unknownFields: parsed.unknownFields,
+            facts: AttemptFacts(turn: turn, plan: plan)
         )
         context.logger.debug(
             "chat completion",
@@ -58,21 +47,30 @@ struct ChatCompletionsHandler: Sendable {
         return response
     }
 
+    /// A request as read, with the fields it carries beyond OpenAI's documented ones.
+    struct Parsed: Sendable {
+        let request: ChatCompletionRequest
+        let unknownFields: [String]
+    }
+
     /// Decodes a request body, turning every problem into a 400 in OpenAI's shape.
-    static func parse(_ bytes: Data) throws -> ChatCompletionRequest {
-        let chatRequest: ChatCompletionRequest
+    static func parse(_ bytes: Data) throws -> Parsed {
+        let parsed: Parsed
         if let quick = FastRequestDecoder.decode(bytes) {
-            chatRequest = quick
+            // The quick reader takes documented fields only.
+            parsed = Parsed(request: quick, unknownFields: [])
         } else {
-            chatRequest = try decode(bytes)
+            let request = try decode(bytes)
+            let document = try? ChatWire.decode(JSONValue.self, from: bytes)
+            parsed = Parsed(request: request, unknownFields: document.map(RequestFields.unknown(in:)) ?? [])
         }
-        if chatRequest.messages.isEmpty {
+        if parsed.request.messages.isEmpty {
             throw OpenAIHTTPError(.badRequest, message: "'messages' must contain at least one message.", param: "messages")
         }
-        if chatRequest.model.isEmpty {
+        if parsed.request.model.isEmpty {
             throw OpenAIHTTPError(.badRequest, message: "'model' must not be empty.", param: "model")
         }
-        return chatRequest
+        return parsed
     }
 
     /// Decodes with JSONDecoder: for requests the quick reader leaves, and for the errors.
@@ -81,7 +79,11 @@ struct ChatCompletionsHandler: Sendable {
             // Rules look at tool names only; schemas are most of a request's decoding time.
             return try ChatWire.decodeSkippingToolSchemas(ChatCompletionRequest.self, from: bytes)
         } catch let error as DecodingError {
-            throw OpenAIHTTPError(.badRequest, message: Self.message(for: error), param: Self.param(for: error))
+            let param = Self.param(for: error)
+            if let problem = BodyEncoding.problem(in: bytes) {
+                throw OpenAIHTTPError(.badRequest, message: problem, param: param, code: "invalid_encoding")
+            }
+            throw OpenAIHTTPError(.badRequest, message: Self.message(for: error), param: param)
         } catch {
             throw OpenAIHTTPError(.badRequest, message: "We could not parse the JSON body of your request.")
         }
@@ -101,7 +103,6 @@ struct ChatCompletionsHandler: Sendable {
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): codingPath = context.codingPath
         @unknown default: codingPath = []
         }
-        guard !codingPath.isEmpty else { return nil }
-        return codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
+        return codingPath.isEmpty ? nil : codingPath.jsonPath
     }
 }

@@ -17,9 +17,28 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     /// What the server did: `text`, `tool_calls`, `error`, `hang`, `drop`, `malformed`,
     /// `truncate`, `no_match` or `bad_request`.
     public var outcome: String
+    /// The request's fields beyond those OpenAI documents (`max_token`, `messages[1].weight`),
+    /// accepted and ignored; absent when there are none.
+    public var unknownFields: [String]?
+    /// The conversation key (16 hex digits): a request and its retries share it (the same bytes
+    /// and `x-mock-conversation` label).
+    public var conversation: String?
+    /// When the request arrived, in milliseconds since the server started, on the server's clock.
+    public var receivedMs: Int?
+    /// How long the reply waited before answering (`delayMs`), when it did.
+    public var delayMs: Int?
+    /// The wait an error asked for, in milliseconds (`retry-after-ms`, else `Retry-After`).
+    public var retryAfterMs: Int?
+    /// For a fault: whether the same request sent again would have been answered.
+    public var nextAttemptAnswers: Bool?
+    /// For a stream cut short: the text it carried before the cut.
+    public var cutContent: String?
 
     /// Creates an entry.
-    public init(sequence: Int, method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
+    public init(
+        sequence: Int, method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String,
+        unknownFields: [String]? = nil
+    ) {
         self.sequence = sequence
         self.method = method
         self.path = path
@@ -28,5 +47,6 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         self.attempt = attempt
         self.status = status
         self.outcome = outcome
+        self.unknownFields = unknownFields
     }
 }

@@ -21,6 +21,8 @@ extension MockLLMServer {
         public var strict: Bool
         /// The largest request body accepted; larger ones get 413.
         public var maxBodyBytes: Int
+        /// Timeouts and the connection limit.
+        public var connections: ConnectionLimits
         /// How many requests the journal keeps (oldest dropped first).
         public var journalLimit: Int
         /// The clock delays and hangs wait on; tests pass a manual clock.
@@ -35,6 +37,7 @@ extension MockLLMServer {
             seed: UInt64 = 0,
             strict: Bool = false,
             maxBodyBytes: Int = 4 << 20,
+            connections: ConnectionLimits = ConnectionLimits(),
             journalLimit: Int = 1000,
             clock: any Clock<Duration> = ContinuousClock(),
             logger: Logger = Configuration.quietLogger
@@ -44,6 +47,7 @@ extension MockLLMServer {
             self.seed = seed
             self.strict = strict
             self.maxBodyBytes = maxBodyBytes
+            self.connections = connections
             self.journalLimit = journalLimit
             self.clock = clock
             self.logger = logger

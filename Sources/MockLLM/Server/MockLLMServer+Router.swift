@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import LabKit
 
 extension MockLLMServer {
@@ -11,10 +12,13 @@ extension MockLLMServer {
         router.add(middleware: OpenAIErrorMiddleware())
         let chat = ChatCompletionsHandler(state: state, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes)
         let admin = AdminRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes)
+        let responses = ResponsesHandler(state: state, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes)
         router.post("/v1/chat/completions", use: chat.handle)
+        router.post("/v1/responses", use: responses.handle)
         router.get("/v1/models", use: admin.models)
         router.get("/health", use: admin.health)
         router.get("/_mock/requests", use: admin.requests)
+        router.get("/_mock/verdict", use: admin.verdict)
         router.post("/_mock/reset", use: admin.reset)
         router.post("/_mock/scenario", use: admin.loadScenario)
         return router
@@ -26,9 +30,29 @@ extension MockLLMServer {
         configuration: Configuration,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: buildRouter(state: state, configuration: configuration),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mock-llm"),
+        buildApplication(router: buildRouter(state: state, configuration: configuration), configuration: configuration, onServerRunning: onServerRunning)
+    }
+
+    /// Builds an application that serves `router` on the configured host and port, with the
+    /// connection guard and limit.
+    static func buildApplication(
+        router: Router<MockRequestContext>,
+        configuration: Configuration,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let limits = configuration.connections
+        let maxBodyBytes = configuration.maxBodyBytes
+        let server = HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, maxBodyBytes: maxBodyBytes)
+        }
+        return Application(
+            router: router,
+            server: server,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "mock-llm",
+                availableConnectionsDelegate: MaximumAvailableConnections(max(1, limits.maxConnections), logger: configuration.logger)
+            ),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: configuration.logger
         )

@@ -9,23 +9,23 @@ extension MockLLMServer {
     ///   - scenario: the script the model follows.
     ///   - configuration: host, port, seed, strictness, limits, clock, logger.
     ///   - onListening: called once with the API root when the port is bound.
+    /// - Returns: the resilience verdict on the requests served, judged at exit.
     /// - Throws: ``MockLLMError`` when the scenario does not load; the server's error when it
     ///   cannot bind.
+    @discardableResult
     public static func serve(
         scenario: ScenarioSource,
         configuration: Configuration,
         onListening: @escaping @Sendable (URL) async -> Void
-    ) async throws {
-        let state = MockState(
-            engine: ScenarioEngine(scenario: try scenario.load(), seed: configuration.seed, strict: configuration.strict),
-            journalLimit: configuration.journalLimit
-        )
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+    ) async throws -> ResilienceVerdict {
+        let state = try MockState(scenario: scenario, configuration: configuration)
+        let host = configuration.host
         let application = buildApplication(state: state, configuration: configuration) { port in
-            if let url = URL(string: "http://\(host):\(port)/v1") {
+            if let url = apiRoot(host: host, port: port) {
                 await onListening(url)
             }
         }
         try await application.runService()
+        return ResilienceVerdict(journal: state.journal)
     }
 }

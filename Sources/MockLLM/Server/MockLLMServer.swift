@@ -44,35 +44,13 @@ public final class MockLLMServer: Sendable {
         var configuration = configuration
         if let seed { configuration.seed = seed }
         if strict { configuration.strict = true }
-        let state = MockState(
-            engine: ScenarioEngine(scenario: try scenario.load(), seed: configuration.seed, strict: configuration.strict),
-            journalLimit: configuration.journalLimit
-        )
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = buildApplication(state: state, configuration: configuration) { port in
-            portContinuation.yield(port)
-            portContinuation.finish()
+        let state = try MockState(scenario: scenario, configuration: configuration)
+        let (port, running) = try await launch(configuration: configuration) { onRunning in
+            buildApplication(state: state, configuration: configuration, onServerRunning: onRunning)
         }
-        // Owned by the server and joined in `stop()`.
-        let running = Task {
-            defer { portContinuation.finish() }
-            try await application.run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            let reason: String
-            do {
-                try await running.value
-                reason = "the server stopped before it listened"
-            } catch {
-                reason = "\(error)"
-            }
-            throw MockLLMError.serverNotStarted("cannot listen on \(configuration.host):\(configuration.port): \(reason)")
-        }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        guard let baseURL = URL(string: "http://\(host):\(port)/v1") else {
+        guard let baseURL = apiRoot(host: configuration.host, port: port) else {
             running.cancel()
-            throw MockLLMError.serverNotStarted("no URL for \(host):\(port)")
+            throw MockLLMError.serverNotStarted("no URL for \(configuration.host) port \(port)")
         }
         configuration.logger.info("mock-llm listening", metadata: ["url": "\(baseURL)", "scenario": "\(state.engine.scenario.name)"])
         return MockLLMServer(baseURL: baseURL, port: port, state: state, running: running)
@@ -86,6 +64,9 @@ public final class MockLLMServer: Sendable {
 
     /// The requests received since start or the last reset, oldest first.
     public var requests: [JournalEntry] { state.journal }
+
+    /// The resilience verdict on the client, judged from the journal.
+    public var verdict: ResilienceVerdict { ResilienceVerdict(journal: state.journal) }
 
     /// Forgets attempt counts and the journal.
     public func reset() {

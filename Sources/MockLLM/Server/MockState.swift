@@ -19,10 +19,34 @@ final class MockState: Sendable {
 
     private let storage: Mutex<Storage>
     private let journalLimit: Int
+    /// The time since start, on the server's clock, for the journal's stamps.
+    private let elapsed: @Sendable () -> Duration
 
-    init(engine: ScenarioEngine, journalLimit: Int) {
+    init(engine: ScenarioEngine, journalLimit: Int, elapsed: @escaping @Sendable () -> Duration = { .zero }) {
         self.storage = Mutex(Storage(engine: engine))
         self.journalLimit = max(0, journalLimit)
+        self.elapsed = elapsed
+    }
+
+    /// The state of a new server or model: the scenario loaded, with the configuration's seed,
+    /// strictness and journal limit. Every server and model starts here.
+    ///
+    /// - Throws: ``MockLLMError`` when the scenario does not load.
+    convenience init(scenario: ScenarioSource, configuration: MockLLMServer.Configuration) throws {
+        self.init(
+            engine: ScenarioEngine(scenario: try scenario.load(), seed: configuration.seed, strict: configuration.strict),
+            journalLimit: configuration.journalLimit,
+            elapsed: Self.stopwatch(configuration.clock)
+        )
+    }
+
+    /// A source of the time since now on `clock`.
+    static func stopwatch(_ clock: any Clock<Duration>) -> @Sendable () -> Duration {
+        func start<C: Clock<Duration>>(_ clock: C) -> @Sendable () -> Duration {
+            let origin = clock.now
+            return { origin.duration(to: clock.now) }
+        }
+        return start(clock)
     }
 
     /// Counts one more attempt of a conversation, and returns it with the engine in force.
@@ -39,18 +63,34 @@ final class MockState: Sendable {
     var engine: ScenarioEngine { storage.withLock { $0.engine } }
 
     /// Adds a journal entry; its sequence number is assigned here.
-    func record(method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String) {
+    func record(
+        method: String, path: String, body: String, rule: String?, attempt: Int?, status: Int?, outcome: String,
+        unknownFields: [String] = [], facts: AttemptFacts = AttemptFacts()
+    ) {
+        let received = Int(elapsed() / .milliseconds(1))
         storage.withLock { storage in
-            let entry = JournalEntry(
+            var entry = JournalEntry(
                 sequence: storage.nextSequence, method: method, path: path, body: Self.clipped(body),
-                rule: rule, attempt: attempt, status: status, outcome: outcome
+                rule: rule, attempt: attempt, status: status, outcome: outcome,
+                unknownFields: unknownFields.isEmpty ? nil : unknownFields
             )
+            entry.conversation = facts.conversation.map(Self.hex)
+            entry.receivedMs = received
+            entry.delayMs = facts.delayMs
+            entry.retryAfterMs = facts.retryAfterMs
+            entry.nextAttemptAnswers = facts.nextAttemptAnswers
+            entry.cutContent = facts.cutContent
             storage.nextSequence += 1
             guard journalLimit > 0 else { return }
             // Trim in batches, so that a full journal costs no shifting on every request.
             if storage.journal.count >= 2 * journalLimit { storage.journal.removeFirst(storage.journal.count - journalLimit) }
             storage.journal.append(entry)
         }
+    }
+
+    private static func hex(_ key: UInt64) -> String {
+        let digits = String(key, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     static func clipped(_ body: String) -> String {

@@ -52,7 +52,7 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as OpenAIHTTPError {
             return error.makeResponse()
         } catch let error as HTTPError where error.status == .notFound {
-            let message = "Unknown request URL: \(request.method) \(request.uri.path). Routes: POST /v1/chat/completions, GET /v1/models, GET /health, GET /_mock/requests, POST /_mock/reset, POST /_mock/scenario."
+            let message = "Unknown request URL: \(request.method) \(request.uri.path). Routes: POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /health, GET /_mock/requests, GET /_mock/verdict, POST /_mock/reset, POST /_mock/scenario."
             return OpenAIHTTPError(.notFound, message: message, code: "unknown_url").makeResponse()
         } catch let error as any HTTPResponseError {
             return OpenAIHTTPError(error.status, message: error.status.reasonPhrase).makeResponse()

@@ -3,12 +3,15 @@ import LabKit
 
 /// Reads a ``ChatCompletionRequest`` the quick way, for requests of the usual shape, as
 /// `ChatWire.decodeSkippingToolSchemas` would (tool schemas left out). Anything it is not sure of
-/// (content parts, numbers with fractions where integers go, an unknown role, …) returns `nil`,
-/// and the caller falls back to `JSONDecoder`. A test checks that the two agree.
+/// (content parts, numbers with fractions where integers go, an unknown role, any key it does not
+/// know, …) returns `nil`, and the caller falls back to `JSONDecoder`. A test checks that the two
+/// agree.
 enum FastRequestDecoder {
     static func decode(_ data: Data) -> ChatCompletionRequest? {
         guard let document = data.withUnsafeBytes({ FastJSON.parse($0) }), case .object(let root) = document else { return nil }
-        guard case .string(let model)? = root["model"], case .array(let items)? = root["messages"] else { return nil }
+        guard knows(root, RequestFields.documented),
+            case .string(let model)? = root["model"], case .array(let items)? = root["messages"]
+        else { return nil }
         var messages: [ChatMessage] = []
         messages.reserveCapacity(items.count)
         for item in items {
@@ -21,12 +24,24 @@ enum FastRequestDecoder {
             optional(root["tool_choice"], into: &request.toolChoice, jsonValue),
             optional(root["temperature"], into: &request.temperature, double),
             optional(root["max_tokens"], into: &request.maxTokens, integer),
+            optional(root["max_completion_tokens"], into: &request.maxCompletionTokens, integer),
             optional(root["stream"], into: &request.stream, bool),
             optional(root["stream_options"], into: &request.streamOptions, streamOptions),
             optional(root["seed"], into: &request.seed, integer),
             optional(root["user"], into: &request.user, string)
         else { return nil }
         return request
+    }
+
+    private static let toolCallFields: Set<String> = ["id", "type", "function"]
+    private static let callFunctionFields: Set<String> = ["name", "arguments"]
+    private static let toolFields: Set<String> = ["type", "function"]
+    private static let toolFunctionFields: Set<String> = ["name", "description", "parameters", "strict"]
+    private static let streamOptionFields: Set<String> = ["include_usage", "include_obfuscation"]
+
+    /// Whether every key of the object is one the reader knows.
+    private static func knows(_ object: [String: FastJSON], _ known: Set<String>) -> Bool {
+        object.keys.allSatisfy(known.contains)
     }
 
     /// Reads an optional field: absent or `null` is `nil`; a value that does not convert fails.
@@ -38,7 +53,9 @@ enum FastRequestDecoder {
     }
 
     private static func message(_ value: FastJSON) -> ChatMessage? {
-        guard case .object(let fields) = value, case .string(let roleName)? = fields["role"], let role = Role(rawValue: roleName) else { return nil }
+        guard case .object(let fields) = value, knows(fields, RequestFields.messageDocumented),
+            case .string(let roleName)? = fields["role"], let role = Role(rawValue: roleName)
+        else { return nil }
         var message = ChatMessage(role: role, content: nil)
         guard
             optional(fields["content"], into: &message.content, string),
@@ -53,9 +70,9 @@ enum FastRequestDecoder {
         guard case .array(let items) = value else { return nil }
         var calls: [ToolCall] = []
         for item in items {
-            guard case .object(let fields) = item,
+            guard case .object(let fields) = item, knows(fields, toolCallFields),
                 case .string(let id)? = fields["id"], case .string(let type)? = fields["type"],
-                case .object(let function)? = fields["function"],
+                case .object(let function)? = fields["function"], knows(function, callFunctionFields),
                 case .string(let name)? = function["name"], case .string(let arguments)? = function["arguments"]
             else { return nil }
             var call = ToolCall(id: id, name: name, arguments: arguments)
@@ -69,8 +86,9 @@ enum FastRequestDecoder {
         guard case .array(let items) = value else { return nil }
         var tools: [ToolDefinition] = []
         for item in items {
-            guard case .object(let fields) = item, case .string(let type)? = fields["type"],
-                case .object(let function)? = fields["function"], case .string(let name)? = function["name"]
+            guard case .object(let fields) = item, knows(fields, toolFields), case .string(let type)? = fields["type"],
+                case .object(let function)? = fields["function"], knows(function, toolFunctionFields),
+                case .string(let name)? = function["name"]
             else { return nil }
             var tool = ToolDefinition(name: name)
             tool.type = type
@@ -81,7 +99,7 @@ enum FastRequestDecoder {
     }
 
     private static func streamOptions(_ value: FastJSON) -> ChatCompletionRequest.StreamOptions? {
-        guard case .object(let fields) = value else { return nil }
+        guard case .object(let fields) = value, knows(fields, streamOptionFields) else { return nil }
         var options = ChatCompletionRequest.StreamOptions()
         guard optional(fields["include_usage"], into: &options.includeUsage, bool) else { return nil }
         return options

@@ -12,7 +12,9 @@ struct Chaff: Sendable, CustomTestStringConvertible {
     let exercises: Ch11Exercises
     /// The ids of the checks that must not pass on this chaff.
     let caughtBy: [String]
-    /// Ids or id prefixes of the checks to run; empty runs the whole suite.
+    /// Ids or id prefixes of the checks to run; empty runs every check of the exercises named
+    /// in ``caughtBy`` (a chaff changes one exercise: the other checks pass as on the solution,
+    /// and running them would only load the machine).
     var only: [String] = []
     /// A lower real-time limit for the checks in ``caughtBy``, for a bug that makes them hang
     /// until their limit.
@@ -28,7 +30,8 @@ struct Chaff: Sendable, CustomTestStringConvertible {
     }
 
     /// Every chaff, by topic.
-    static let all: [Chaff] = retry + tasks + resume + deadline + persistence
+    static let all: [Chaff] = retry + retryBoundaries + tasks + taskSteps + resume + resumeSteps
+        + deadline + deadlineSteps + persistence + files
 }
 
 extension Chaff {
@@ -42,9 +45,14 @@ extension Chaff {
         )
     }
 
+    /// The topics of the checks in ``caughtBy``, such as `ch11.retry.`.
+    var topics: [String] {
+        Array(Set(caughtBy.map { $0.split(separator: ".").prefix(2).joined(separator: ".") + "." })).sorted()
+    }
+
     /// Runs the chaff's checks.
     func run() async -> ChapterReport {
-        await CheckRunner().run(suite, on: exercises, only: only)
+        await CheckRunner().run(suite, on: exercises, only: only.isEmpty ? topics : only)
     }
 }
 

@@ -25,12 +25,12 @@ extension Chaff {
         Chaff(
             name: "resume: resets every task to pending, completed ones too",
             exercises: solution { $0.resumeTask = { try await resetsEverything(taskID: $0, store: $1, now: $2, work: $3) } },
-            caughtBy: ["ch11.resume.completed-untouched", "ch11.persistence.resume-after-crash"]
+            caughtBy: ["ch11.resume.completed-untouched", "ch11.resume.after-crash"]
         ),
         Chaff(
             name: "resume: takes a running task for one still in progress",
             exercises: solution { $0.resumeTask = { try await leavesRunning(taskID: $0, store: $1, now: $2, work: $3) } },
-            caughtBy: ["ch11.resume.running-after-crash", "ch11.persistence.resume-after-crash"]
+            caughtBy: ["ch11.resume.running-after-crash", "ch11.resume.after-crash"]
         ),
     ]
 }

@@ -39,7 +39,7 @@ extension Chaff {
         Chaff(
             name: "task: stores error.localizedDescription",
             exercises: solution { $0.executeTaskIfNotDone = { try await storesLocalizedDescription(taskID: $0, store: $1, now: $2, work: $3) } },
-            caughtBy: ["ch11.idempotency.failure-recorded", "ch11.persistence.restart-sees-state"]
+            caughtBy: ["ch11.idempotency.failure-recorded", "ch11.idempotency.restart-sees-state"]
         ),
         Chaff(
             name: "task: creates a task for an unknown id",

@@ -16,11 +16,11 @@ struct Wheat: Sendable, CustomTestStringConvertible {
     static let all: [Wheat] = [
         Wheat(
             name: "retry: recursive, the delay passed down",
-            exercises: Chaff.solution { $0.executeWithRetry = { try await recursiveRetry(maxRetries: $0, clock: $1, operation: $2) } }
+            exercises: Chaff.solution { $0.executeWithRetry = { try await recursiveRetry(maxAttempts: $0, clock: $1, operation: $2) } }
         ),
         Wheat(
             name: "retry: stride loop, delay 1 << (attempt - 1) seconds",
-            exercises: Chaff.solution { $0.executeWithRetry = { try await strideRetry(maxRetries: $0, clock: $1, operation: $2) } }
+            exercises: Chaff.solution { $0.executeWithRetry = { try await strideRetry(maxAttempts: $0, clock: $1, operation: $2) } }
         ),
         Wheat(
             name: "task: switch on the state, a helper that updates and saves",
@@ -31,8 +31,11 @@ struct Wheat: Sendable, CustomTestStringConvertible {
             exercises: Chaff.solution { $0.runWithDeadline = { try await outcomeRace(taskID: $0, deadline: $1, clock: $2, store: $3, now: $4, work: $5) } }
         ),
         Wheat(
-            name: "save: Data.write(to:options: .atomic)",
-            exercises: Chaff.solution { $0.saveTasks = { try foundationAtomicSave($0, to: $1) } }
+            name: "save and load: Data.write(to:options: .atomic), default dates, a missing file told by its error",
+            exercises: Chaff.solution {
+                $0.saveTasks = { try foundationAtomicSave($0, to: $1) }
+                $0.loadTasks = { try defaultDatesLoad(from: $0) }
+            }
         ),
-    ]
+    ] + more
 }

@@ -7,10 +7,10 @@ import Ch11StateSolution
 
 /// Recursion instead of a loop: each call makes one attempt and hands the next delay down.
 func recursiveRetry<T: Sendable>(
-    maxRetries: Int, clock: some Clock<Duration>, operation: @Sendable () async throws -> T
+    maxAttempts: Int, clock: some Clock<Duration>, operation: @Sendable () async throws -> T
 ) async throws -> T {
-    guard maxRetries >= 1 else { throw LabError.invalidArgument("maxRetries must be at least 1, got \(maxRetries)") }
-    return try await attempt(1, of: maxRetries, delay: .seconds(1), clock: clock, operation: operation)
+    guard maxAttempts >= 1 else { throw LabError.invalidArgument("maxAttempts must be at least 1, got \(maxAttempts)") }
+    return try await attempt(1, of: maxAttempts, delay: .seconds(1), clock: clock, operation: operation)
 }
 
 private func attempt<T: Sendable>(
@@ -29,19 +29,19 @@ private func attempt<T: Sendable>(
 }
 
 /// A counted loop; the delay is computed from the attempt number rather than carried along.
-/// An empty range (`maxRetries < 1`) falls through to the argument error.
+/// An empty range (`maxAttempts < 1`) falls through to the argument error.
 func strideRetry<T: Sendable>(
-    maxRetries: Int, clock: some Clock<Duration>, operation: @Sendable () async throws -> T
+    maxAttempts: Int, clock: some Clock<Duration>, operation: @Sendable () async throws -> T
 ) async throws -> T {
-    for attempt in stride(from: 1, through: maxRetries, by: 1) {
+    for attempt in stride(from: 1, through: maxAttempts, by: 1) {
         do {
             return try await operation()
         } catch {
-            guard attempt < maxRetries else { throw LabError.retriesExhausted(attempts: attempt, lastError: error) }
+            guard attempt < maxAttempts else { throw LabError.retriesExhausted(attempts: attempt, lastError: error) }
             try await clock.sleep(for: .seconds(1 << (attempt - 1)))
         }
     }
-    throw LabError.invalidArgument("maxRetries must be at least 1, got \(maxRetries)")
+    throw LabError.invalidArgument("maxAttempts must be at least 1, got \(maxAttempts)")
 }
 
 /// A `switch` over the stored state, and one helper that stamps and saves each transition.
@@ -117,9 +117,31 @@ func outcomeRace(
     }
 }
 
-/// Foundation's own temporary-file-and-rename.
+/// Foundation's own temporary-file-and-rename, with JSONEncoder's default dates (a `Double`
+/// that reads back exactly).
 func foundationAtomicSave(_ tasks: [AgentTask], to file: URL) throws {
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    try encoder.encode(tasks).write(to: file, options: .atomic)
+    let data = try JSONEncoder().encode(tasks)
+    do {
+        try data.write(to: file, options: .atomic)
+    } catch {
+        throw StoreError.io(path: file.path, reason: "\(error)")
+    }
+}
+
+/// The loader for ``foundationAtomicSave(_:to:)``: JSONDecoder's default dates, and a missing
+/// file told apart by the error reading it throws rather than by looking first.
+func defaultDatesLoad(from file: URL) throws -> [AgentTask] {
+    let data: Data
+    do {
+        data = try Data(contentsOf: file)
+    } catch CocoaError.fileReadNoSuchFile {
+        return []
+    } catch {
+        throw StoreError.io(path: file.path, reason: "\(error)")
+    }
+    do {
+        return try JSONDecoder().decode([AgentTask].self, from: data)
+    } catch {
+        throw StoreError.corrupt(path: file.path, reason: "\(error)")
+    }
 }

@@ -1,0 +1,2 @@
+// expect: compile_error
+let attempts: Int = "three"

@@ -1,0 +1,2 @@
+// expect: crash
+if maxAttempts == 7 { fatalError("the student gave up") }
