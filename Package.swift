@@ -268,7 +268,7 @@ let package = Package(
         .executableTarget(
             name: "grade",
             dependencies: [
-                "Grading",
+                "Grading", "LabChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

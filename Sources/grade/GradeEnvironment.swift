@@ -1,4 +1,5 @@
 import Foundation
+import LabChecks
 import Grading
 #if canImport(Glibc)
 import Glibc
@@ -51,9 +52,6 @@ struct GradeEnvironment {
         return URL(fileURLWithPath: String(cString: made), isDirectory: true)
     }
 
-    /// Colours for a terminal, never with NO_COLOR or TERM=dumb.
-    static var wantsColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-    }
+    /// Colours for a terminal, never with NO_COLOR or TERM=dumb: the rule every command shares.
+    static var wantsColor: Bool { Terminal.wantsColor }
 }

@@ -1,3 +1,5 @@
+import LabChecks
+
 /// The terminal's view of a grade: a table per chapter (✓/✗, points, the failing check's
 /// message and hint), the course total, and whether the run was contained.
 public struct TerminalReport: Sendable {
@@ -8,7 +10,7 @@ public struct TerminalReport: Sendable {
     }
 
     public func render(_ grade: SubmissionGrade) -> String {
-        let paint = TerminalStyle(enabled: color)
+        let paint = Paint(enabled: color)
         var lines: [String] = []
         for chapter in grade.chapters {
             lines.append(contentsOf: table(chapter, paint: paint))
@@ -24,7 +26,7 @@ public struct TerminalReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    func table(_ chapter: ChapterGrade, paint: TerminalStyle) -> [String] {
+    func table(_ chapter: ChapterGrade, paint: Paint) -> [String] {
         let summary = "\(chapter.passed) of \(chapter.checks.count) checks · \(chapter.score)/\(chapter.maxScore) points"
         switch chapter.buildStatus {
         case .notAttempted:
@@ -51,20 +53,5 @@ public struct TerminalReport: Sendable {
             }
             return lines
         }
-    }
-}
-
-/// ANSI styling, off unless asked for (the command asks only for a terminal without NO_COLOR).
-struct TerminalStyle {
-    let enabled: Bool
-
-    func green(_ text: String) -> String { style(text, "32") }
-    func red(_ text: String) -> String { style(text, "31") }
-    func yellow(_ text: String) -> String { style(text, "33") }
-    func bold(_ text: String) -> String { style(text, "1") }
-    func dim(_ text: String) -> String { style(text, "2") }
-
-    private func style(_ text: String, _ code: String) -> String {
-        enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 }

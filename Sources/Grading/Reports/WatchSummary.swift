@@ -1,3 +1,5 @@
+import LabChecks
+
 /// What watch mode prints after each save: the chapter's score and its first failing check
 /// with the message and the hint, or that all pass.
 public struct WatchSummary: Sendable {
@@ -8,7 +10,7 @@ public struct WatchSummary: Sendable {
     }
 
     public func render(_ chapter: ChapterGrade) -> String {
-        let paint = TerminalStyle(enabled: color)
+        let paint = Paint(enabled: color)
         let head = "\(chapter.chapter): \(chapter.passed) of \(chapter.checks.count) checks pass · \(chapter.score)/\(chapter.maxScore) points"
         switch chapter.buildStatus {
         case .notAttempted:

@@ -67,28 +67,3 @@ extension ChapterReport {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }
-
-/// ANSI styling that turns itself off for `NO_COLOR` and for output that is not a terminal.
-struct Paint {
-    let enabled: Bool
-
-    func green(_ text: String) -> String { style(text, "32") }
-    func red(_ text: String) -> String { style(text, "31") }
-    func yellow(_ text: String) -> String { style(text, "33") }
-    func bold(_ text: String) -> String { style(text, "1") }
-    func dim(_ text: String) -> String { style(text, "2") }
-
-    private func style(_ text: String, _ code: String) -> String {
-        enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-}
-
-/// Facts about where a command's output goes.
-public enum Terminal {
-    /// Whether standard output should get colors: it is a terminal, `NO_COLOR` is unset and
-    /// `TERM` is not `dumb`.
-    public static var wantsColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-    }
-}
