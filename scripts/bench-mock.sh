@@ -28,8 +28,9 @@ BIN="$(swift build -c release --product mock-llm --scratch-path "$SCRATCH_PATH" 
 SERVER_THREADS=${SERVER_THREADS:-"default $(nproc)"}
 
 source scripts/lib/mock-server.sh
+source scripts/lib/wrk.sh
 
-printf "%-15s %-12s %12s %10s %10s %8s\n" server-threads connections "requests/s" p50 p99 non-200
+printf "%-15s %-12s %12s %10s %10s %8s\n" server-threads connections "requests/s" "p50 (us)" "p99 (us)" failed
 for threads in $SERVER_THREADS; do
   THREAD_FLAG=()
   [ "$threads" != default ] && THREAD_FLAG=(--threads "$threads")
@@ -40,10 +41,7 @@ for threads in $SERVER_THREADS; do
   wrk -t1 -c10 -d2s -s scripts/bench-mock.lua "$URL/chat/completions" >/dev/null
   for connections in 1 10; do
     OUT=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency -s scripts/bench-mock.lua "$URL/chat/completions")
-    RPS=$(echo "$OUT" | awk '/Requests\/sec:/ {print $2}')
-    P50=$(echo "$OUT" | awk '$1 == "50%" {print $2}')
-    P99=$(echo "$OUT" | awk '$1 == "99%" {print $2}')
-    BAD=$(echo "$OUT" | awk '/non-200 answers:/ {print $3}')
+    read -r RPS P50 P99 BAD <<<"$(wrk_figures "$OUT")"
     printf "%-15s %-12s %12s %10s %10s %8s\n" "$threads" "$connections" "$RPS" "$P50" "$P99" "$BAD"
   done
   stop_mock

@@ -34,6 +34,43 @@ struct CompletionJSONTests {
         )
     }
 
+    static func optional(_ random: inout SplitMix) -> String? {
+        Bool.random(using: &random) ? text(&random) : nil
+    }
+
+    static func chunk(_ random: inout SplitMix) -> ChatCompletionChunk {
+        let roles: [Role?] = [.assistant, nil, nil]
+        let choices = (0..<Int.random(in: 0...2, using: &random)).map { index in
+            let calls: [ChatCompletionChunk.ToolCallDelta]? = Bool.random(using: &random) ? nil : (0..<Int.random(in: 0...2, using: &random)).map { call in
+                let function: ChatCompletionChunk.ToolCallDelta.Function? = Bool.random(using: &random)
+                    ? .init(name: optional(&random), arguments: optional(&random)) : nil
+                return .init(index: call, id: optional(&random), type: optional(&random), function: function)
+            }
+            let delta = ChatCompletionChunk.Delta(role: roles.randomElement(using: &random) ?? nil, content: optional(&random), toolCalls: calls)
+            let reasons: [FinishReason?] = [.stop, .toolCalls, .length, nil, nil]
+            return ChatCompletionChunk.Choice(index: index, delta: delta, finishReason: reasons.randomElement(using: &random) ?? nil)
+        }
+        return ChatCompletionChunk(
+            id: "chatcmpl-" + text(&random),
+            created: Int.random(in: 0...2_000_000_000, using: &random),
+            model: text(&random),
+            choices: choices,
+            usage: Bool.random(using: &random) ? Usage(promptTokens: Int.random(in: 0...9999, using: &random), completionTokens: 7) : nil
+        )
+    }
+
+    @Test("writes the same bytes as ChatWire.encode for 2,000 random stream chunks")
+    func chunksSameBytesAsChatWire() throws {
+        var random = SplitMix(state: 12)
+        for _ in 0..<2_000 {
+            let chunk = Self.chunk(&random)
+            let fast = CompletionJSON.encode(chunk)
+            let reference = [UInt8](try ChatWire.encode(chunk))
+            #expect(fast == reference, "\(String(decoding: fast, as: UTF8.self))\nvs\n\(String(decoding: reference, as: UTF8.self))")
+            if fast != reference { break }
+        }
+    }
+
     @Test("writes the same bytes as ChatWire.encode for 2,000 random responses")
     func sameBytesAsChatWire() throws {
         var random = SplitMix(state: 11)

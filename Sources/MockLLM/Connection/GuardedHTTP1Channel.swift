@@ -3,14 +3,15 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Hummingbird's HTTP/1 channel with a ``ConnectionGuard`` after the decoder and an
-/// ``InboundByteTap`` before it.
+/// Hummingbird's HTTP/1 channel with a ``ConnectionGuard`` after the decoder, an
+/// ``InboundByteTap`` before it and, when the server has one, the ``ChatFastLane`` after the guard.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
     let base: HTTP1Channel
     let limits: MockLLMServer.ConnectionLimits
     let maxBodyBytes: Int
+    let fastLane: MockLLMServer.FastLaneSetup?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
@@ -18,6 +19,10 @@ struct GuardedHTTP1Channel: ServerChildChannel {
             let connectionGuard = ConnectionGuard(limits: limits, maxBodyBytes: maxBodyBytes, logger: logger)
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try pipeline.addHandler(connectionGuard, position: .after(decoder))
+            if let fastLane {
+                let lane = ChatFastLane(state: fastLane.state, maxBodyBytes: fastLane.maxBodyBytes, logger: fastLane.logger)
+                try pipeline.addHandler(lane, position: .after(connectionGuard))
+            }
             try pipeline.addHandler(InboundByteTap(connectionGuard), position: .first)
             return value
         }

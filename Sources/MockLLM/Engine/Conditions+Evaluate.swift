@@ -10,28 +10,34 @@ struct ConditionVerdict: Sendable, Hashable {
 
 /// The verdict on all of a rule's conditions, and the capture groups of `lastUserMatches`.
 struct RuleEvaluation: Sendable {
+    /// Each condition's verdict; empty when the evaluation only matched (`stopAtFirstFailure`).
     let verdicts: [ConditionVerdict]
     let captures: [String]
+    /// Whether every condition held.
+    let matched: Bool
 
-    var matched: Bool { verdicts.allSatisfy(\.held) }
     var heldCount: Int { verdicts.count(where: \.held) }
     var failures: [ConditionVerdict] { verdicts.filter { !$0.held } }
 }
 
 extension Conditions {
     /// Checks every condition against the conversation; `stopAtFirstFailure` skips the rest
-    /// once one fails (the fast path for matching).
+    /// once one fails and writes no verdicts (the fast path for matching: only ``RuleEvaluation/matched``
+    /// and the captures are meaningful).
     ///
     /// - Parameter pattern: `lastUserMatches` compiled (the engine compiles each rule's once);
     ///   compiled here when not given.
     func evaluate(_ conversation: Conversation, pattern compiledPattern: CompiledPattern? = nil, stopAtFirstFailure: Bool = false) -> RuleEvaluation {
         var verdicts: [ConditionVerdict] = []
         var captures: [String] = []
-        func check(_ condition: String, _ held: Bool, _ reason: @autoclosure () -> String) -> Bool {
-            verdicts.append(ConditionVerdict(condition: condition, held: held, reason: held ? "" : reason()))
-            return !held && stopAtFirstFailure
+        var matched = true
+        func check(_ condition: @autoclosure () -> String, _ held: Bool, _ reason: @autoclosure () -> String) -> Bool {
+            matched = matched && held
+            if stopAtFirstFailure { return !held }
+            verdicts.append(ConditionVerdict(condition: condition(), held: held, reason: held ? "" : reason()))
+            return false
         }
-        func done() -> RuleEvaluation { RuleEvaluation(verdicts: verdicts, captures: captures) }
+        func done() -> RuleEvaluation { RuleEvaluation(verdicts: verdicts, captures: captures, matched: matched) }
 
         if let needle = lastUserContains {
             let text = conversation.lastUser

@@ -32,6 +32,29 @@ struct Turn: Sendable {
         return Turn(conversation: key, attempt: attempt, identity: identity, decision: decision)
     }
 
+    /// Counts the attempt and decides, but only when `accept` takes the turn (returns a value);
+    /// a turn it refuses is not counted (see ``MockState/beginAttempt(conversation:if:)``).
+    static func take<Value: Sendable>(
+        _ request: ChatCompletionRequest,
+        bytes: Data,
+        label: String?,
+        state: MockState,
+        header: @escaping @Sendable (String) -> String?,
+        if accept: (Turn) -> Value?
+    ) -> (turn: Turn, value: Value)? {
+        var requestHash = StableHash()
+        requestHash.combine(bytes)
+        let hash = requestHash.value
+        let key = conversationKey(requestHash: hash, label: label)
+        let conversation = Conversation(request: request, header: header)
+        return state.beginAttempt(conversation: key) { engine, attempt in
+            let identity = ResponseIdentity(seed: engine.seed, requestHash: hash)
+            let decision = engine.decide(conversation, attempt: attempt, requestHash: hash, identity: identity)
+            let turn = Turn(conversation: key, attempt: attempt, identity: identity, decision: decision)
+            return accept(turn).map { (turn, $0) }
+        }
+    }
+
     /// The key of a request's conversation: its bytes and its `x-mock-conversation` label.
     static func conversationKey(requestHash: UInt64, label: String?) -> UInt64 {
         var key = StableHash()

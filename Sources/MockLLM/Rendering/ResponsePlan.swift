@@ -58,7 +58,7 @@ struct ResponsePlan: Sendable {
     func response(clock: any Clock<Duration>) async throws -> Response {
         switch decision.action {
         case .answer(let answer):
-            return try answerResponse(answer)
+            return answerResponse(answer)
         case .noMatch(let explanation):
             throw OpenAIHTTPError(.badRequest, body: ScenarioEngine.noMatchBody(explanation))
         case .fault(let fault):
@@ -66,14 +66,35 @@ struct ResponsePlan: Sendable {
         }
     }
 
-    private func answerResponse(_ answer: ModelOutput) throws -> Response {
+    /// The answer, when it goes out at once as it is: a completion or a whole stream, with no
+    /// delay and no fault. The server's fast lane writes these itself.
+    var immediateAnswer: ModelOutput? {
+        guard decision.delay == nil, case .answer(let answer) = decision.action else { return nil }
+        return answer
+    }
+
+    /// The body of an answer: one JSON document, or the events of a stream ending in `[DONE]`.
+    enum AnswerBody {
+        case json(ByteBuffer)
+        case stream([ByteBuffer])
+    }
+
+    /// Renders an answer's body; the router and the fast lane both send these bytes.
+    func answerBody(_ answer: ModelOutput) -> AnswerBody {
         let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
         if streaming {
             let includeUsage = request.streamOptions?.includeUsage == true
-            let events = try renderer.chunks(answer, includeUsage: includeUsage).map(ServerSentEvents.event)
-            return Self.stream(events + [ServerSentEvents.done])
+            let events = renderer.chunks(answer, includeUsage: includeUsage).map(ServerSentEvents.event)
+            return .stream(events + [ServerSentEvents.done])
         }
-        return Self.json(CompletionJSON.encode(renderer.completion(answer)))
+        return .json(ByteBuffer(bytes: CompletionJSON.encode(renderer.completion(answer))))
+    }
+
+    private func answerResponse(_ answer: ModelOutput) -> Response {
+        switch answerBody(answer) {
+        case .json(let body): Self.json(body)
+        case .stream(let events): Self.stream(events)
+        }
     }
 
     private func faultResponse(_ fault: Fault, clock: any Clock<Duration>) async throws -> Response {
@@ -95,7 +116,7 @@ struct ResponsePlan: Sendable {
             if streaming {
                 let answer = placeholderAnswer()
                 let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
-                let events = try renderer.chunks(answer, includeUsage: false).map(ServerSentEvents.event)
+                let events = renderer.chunks(answer, includeUsage: false).map(ServerSentEvents.event)
                 return Self.cut(Array(events.prefix(fault.afterChunks ?? Self.defaultChunksBeforeCut)), reason: "stream cut short", contentType: "text/event-stream")
             }
             let whole = try ChatWire.encode(placeholderCompletion())
@@ -114,7 +135,11 @@ struct ResponsePlan: Sendable {
     }
 
     static func json(_ bytes: some Sequence<UInt8>) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        json(ByteBuffer(bytes: bytes))
+    }
+
+    static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
     static func stream(_ events: [ByteBuffer]) -> Response {

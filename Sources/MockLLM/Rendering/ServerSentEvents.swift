@@ -6,9 +6,9 @@ import LabKit
 enum ServerSentEvents {
     static let done = ByteBuffer(string: "data: [DONE]\n\n")
 
-    static func event(_ chunk: ChatCompletionChunk) throws -> ByteBuffer {
+    static func event(_ chunk: ChatCompletionChunk) -> ByteBuffer {
         var buffer = ByteBuffer(string: "data: ")
-        buffer.writeBytes(try ChatWire.encode(chunk))
+        buffer.writeBytes(CompletionJSON.encode(chunk))
         buffer.writeString("\n\n")
         return buffer
     }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LabKit
+import Logging
 
 /// `POST /v1/chat/completions`: reads the request, asks the scenario, and writes the answer, the
 /// error or the fault.
@@ -26,17 +27,9 @@ struct ChatCompletionsHandler: Sendable {
         let turn = Turn.take(chatRequest, bytes: bytes, label: body.label, state: state) { name in
             HTTPField.Name(name).flatMap { headers[$0] }
         }
-        let (decision, attempt) = (turn.decision, turn.attempt)
+        let decision = turn.decision
         let plan = ResponsePlan(decision: decision, request: chatRequest, identity: turn.identity)
-        state.record(
-            method: "POST", path: path, body: bodyText, rule: decision.rule, attempt: attempt,
-            status: plan.status, outcome: plan.outcome, unknownFields: parsed.unknownFields,
-            facts: AttemptFacts(turn: turn, plan: plan)
-        )
-        context.logger.debug(
-            "chat completion",
-            metadata: ["rule": "\(decision.rule ?? "-")", "attempt": "\(attempt)", "outcome": "\(plan.outcome)"]
-        )
+        Self.journal(turn, plan: plan, path: path, body: bodyText, unknownFields: parsed.unknownFields, state: state, logger: context.logger)
         if let delay = decision.delay {
             try await clock.sleep(for: delay)
         }
@@ -45,6 +38,20 @@ struct ChatCompletionsHandler: Sendable {
             await context.closeConnection()
         }
         return response
+    }
+
+    /// Journals a turn and logs it at debug level: the router and the fast lane both do this.
+    static func journal(_ turn: Turn, plan: ResponsePlan, path: String, body: String, unknownFields: [String], state: MockState, logger: Logger) {
+        let decision = turn.decision
+        state.record(
+            method: "POST", path: path, body: body, rule: decision.rule, attempt: turn.attempt,
+            status: plan.status, outcome: plan.outcome, unknownFields: unknownFields,
+            facts: AttemptFacts(turn: turn, plan: plan)
+        )
+        logger.debug(
+            "chat completion",
+            metadata: ["rule": "\(decision.rule ?? "-")", "attempt": "\(turn.attempt)", "outcome": "\(plan.outcome)"]
+        )
     }
 
     /// A request as read, with the fields it carries beyond OpenAI's documented ones.
@@ -71,6 +78,13 @@ struct ChatCompletionsHandler: Sendable {
             throw OpenAIHTTPError(.badRequest, message: "'model' must not be empty.", param: "model")
         }
         return parsed
+    }
+
+    /// A request the quick reader takes and that needs no error: the fast lane's reading. `nil`
+    /// leaves the request to ``parse(_:)``.
+    static func quickParse(_ bytes: Data) -> ChatCompletionRequest? {
+        guard let request = FastRequestDecoder.decode(bytes), !request.messages.isEmpty, !request.model.isEmpty else { return nil }
+        return request
     }
 
     /// Decodes with JSONDecoder: for requests the quick reader leaves, and for the errors.

@@ -29,6 +29,9 @@ extension MockLLMServer {
         public var clock: any Clock<Duration>
         /// Where the server logs; quiet (warnings and worse) by default, for embedding.
         public var logger: Logger
+        /// Whether plain chat completions are answered on the event loop (the fast lane) rather
+        /// than through the router; the bytes are the same. Off only to compare the two.
+        public var fastLane = true
 
         /// Creates a configuration; every parameter has a default.
         public init(

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import LabKit
+import Logging
 
 extension MockLLMServer {
     /// Builds the router with every route of the mock server over the given state.
@@ -30,27 +31,42 @@ extension MockLLMServer {
         configuration: Configuration,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        buildApplication(router: buildRouter(state: state, configuration: configuration), configuration: configuration, onServerRunning: onServerRunning)
+        let lane = configuration.fastLane ? FastLaneSetup(state: state, maxBodyBytes: configuration.maxBodyBytes, logger: configuration.logger) : nil
+        return buildApplication(
+            router: buildRouter(state: state, configuration: configuration), configuration: configuration, fastLane: lane,
+            onServerRunning: onServerRunning
+        )
     }
+
+    /// What a connection needs to build its ``ChatFastLane``.
+    struct FastLaneSetup: Sendable {
+        let state: MockState
+        let maxBodyBytes: Int
+        let logger: Logger
+    }
+
+    /// The `Server` header of every answer.
+    static let serverName = "mock-llm"
 
     /// Builds an application that serves `router` on the configured host and port, with the
     /// connection guard and limit.
     static func buildApplication(
         router: Router<MockRequestContext>,
         configuration: Configuration,
+        fastLane: FastLaneSetup? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let limits = configuration.connections
         let maxBodyBytes = configuration.maxBodyBytes
         let server = HTTPServerBuilder { responder in
-            GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, maxBodyBytes: maxBodyBytes)
+            GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), limits: limits, maxBodyBytes: maxBodyBytes, fastLane: fastLane)
         }
         return Application(
             router: router,
             server: server,
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
-                serverName: "mock-llm",
+                serverName: serverName,
                 availableConnectionsDelegate: MaximumAvailableConnections(max(1, limits.maxConnections), logger: configuration.logger)
             ),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

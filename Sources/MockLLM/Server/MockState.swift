@@ -18,6 +18,8 @@ final class MockState: Sendable {
     static let journalBodyLimit = 256 * 1024
 
     private let storage: Mutex<Storage>
+    /// Requests the fast lane answered itself (the rest went through the router), for tests.
+    let laneAnswers = Atomic<Int>(0)
     private let journalLimit: Int
     /// The time since start, on the server's clock, for the journal's stamps.
     private let elapsed: @Sendable () -> Duration
@@ -56,6 +58,22 @@ final class MockState: Sendable {
             let attempt = storage.attempts[key, default: 0] + 1
             storage.attempts[key] = attempt
             return (storage.engine, attempt)
+        }
+    }
+
+    /// Counts one more attempt of a conversation only when `decide`, given the engine in force
+    /// and the attempt this would be, returns a value; otherwise nothing is counted. The server's
+    /// fast lane asks this way, so that a request it hands on is counted once, by the router.
+    func beginAttempt<Value: Sendable>(
+        conversation key: UInt64,
+        if decide: (ScenarioEngine, Int) -> Value?
+    ) -> Value? {
+        storage.withLock { storage in
+            let attempt = storage.attempts[key, default: 0] + 1
+            guard let value = decide(storage.engine, attempt) else { return nil }
+            if storage.attempts.count >= Self.attemptTableLimit { storage.attempts.removeAll(keepingCapacity: true) }
+            storage.attempts[key] = attempt
+            return value
         }
     }
 

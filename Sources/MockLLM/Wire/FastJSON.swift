@@ -8,7 +8,23 @@ enum FastJSON: Equatable {
     case number(String)
     case string(String)
     case array([FastJSON])
-    case object([String: FastJSON])
+    case object(Members)
+
+    /// An object's members in the order written. Requests' objects are small, so a look-up
+    /// walks the keys: cheaper than hashing each of them into a dictionary.
+    struct Members: Equatable {
+        fileprivate(set) var keys: [String] = []
+        fileprivate(set) var values: [FastJSON] = []
+
+        /// The most members the reader takes in one object; a larger one goes to `JSONDecoder`,
+        /// so that the duplicate check stays cheap.
+        static let limit = 64
+
+        subscript(key: String) -> FastJSON? {
+            guard let index = keys.firstIndex(of: key) else { return nil }
+            return values[index]
+        }
+    }
 
     /// Parses a whole document, or returns `nil`.
     static func parse(_ bytes: UnsafeRawBufferPointer) -> FastJSON? {
@@ -25,8 +41,11 @@ enum FastJSON: Equatable {
         static let maxDepth = 64
 
         mutating func skipWhitespace() {
-            while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) {
-                position += 1
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
             }
         }
 
@@ -80,8 +99,22 @@ enum FastJSON: Equatable {
 
         mutating func string() -> String? {
             position += 1  // the opening quote
+            let start = position
+            // Most strings have no escape: validated straight from the request's bytes.
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    position += 1
+                    return text
+                }
+                if byte < 0x20 { return nil }
+                if byte == UInt8(ascii: "\\") { break }
+                position += 1
+            }
+            guard position < bytes.count else { return nil }
             var scalars: [UInt8] = []
-            var runStart = position
+            var runStart = start
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
@@ -172,7 +205,7 @@ enum FastJSON: Equatable {
 
         mutating func object(depth: Int) -> FastJSON? {
             position += 1
-            var members: [String: FastJSON] = [:]
+            var members = Members()
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -186,7 +219,9 @@ enum FastJSON: Equatable {
                 position += 1
                 guard let item = value(depth: depth + 1) else { return nil }
                 // A duplicate key: leave the choice of which one counts to JSONDecoder.
-                guard members.updateValue(item, forKey: key) == nil else { return nil }
+                guard members.keys.count < Members.limit, !members.keys.contains(key) else { return nil }
+                members.keys.append(key)
+                members.values.append(item)
                 skipWhitespace()
                 guard position < bytes.count else { return nil }
                 let byte = bytes[position]

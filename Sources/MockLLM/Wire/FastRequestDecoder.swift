@@ -40,7 +40,7 @@ enum FastRequestDecoder {
     private static let streamOptionFields: Set<String> = ["include_usage", "include_obfuscation"]
 
     /// Whether every key of the object is one the reader knows.
-    private static func knows(_ object: [String: FastJSON], _ known: Set<String>) -> Bool {
+    private static func knows(_ object: FastJSON.Members, _ known: Set<String>) -> Bool {
         object.keys.allSatisfy(known.contains)
     }
 
@@ -111,7 +111,7 @@ enum FastRequestDecoder {
         case .string(let text): return .string(text)
         case .object(let members):
             var converted: [String: JSONValue] = [:]
-            for (key, member) in members {
+            for (key, member) in zip(members.keys, members.values) {
                 guard let item = jsonValue(member) else { return nil }
                 converted[key] = item
             }

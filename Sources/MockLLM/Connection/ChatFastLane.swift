@@ -1,0 +1,225 @@
+import Foundation
+import LabKit
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Answers the plain chat completions on the event loop, without the trip through Hummingbird's
+/// async machinery that costs most of a request's time: a `POST /v1/chat/completions` whose
+/// answer goes out at once (a completion or a whole stream, no delay, no fault).
+///
+/// Every other request, and any model request it cannot be sure of, it hands on untouched to the
+/// router, which answers it as if the lane were not there. It takes a request only at its end,
+/// after reading the body, and only when the whole answer is known: nothing is counted or
+/// journalled for a request handed on, so the router counts it once. The answer's bytes come from
+/// the code the router uses (``ResponsePlan/answerBody(_:)``, ``ChatCompletionsHandler/journal``),
+/// with the headers Hummingbird adds (`Date`, `Server`); a test compares the two lanes byte for
+/// byte.
+///
+/// It sits after the ``ConnectionGuard`` (which has already applied the limits and timeouts) on
+/// one event loop. Answers keep the order of requests: while the router owes an answer, every
+/// request goes to the router.
+final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    static let path = "/v1/chat/completions"
+
+    private let state: MockState
+    private let maxBodyBytes: Int
+    private let logger: Logger
+    private let dates = HTTPDateCache()
+
+    /// The request being read for the lane: its head and its body so far.
+    private var held: (head: HTTPRequestHead, body: ByteBuffer?)?
+    /// Answers the router owes (requests handed on whose response has not ended).
+    private var owedByRouter = 0
+    /// A quiesce event that arrived while a request was held, delivered after it.
+    private var heldQuiesce: Any?
+
+    init(state: MockState, maxBodyBytes: Int, logger: Logger) {
+        self.state = state
+        self.maxBodyBytes = maxBodyBytes
+        self.logger = logger
+    }
+
+    // MARK: Inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        switch part {
+        case .head(let head):
+            if owedByRouter == 0, Self.mayTake(head) {
+                held = (head, nil)
+            } else {
+                pass(head, context: context)
+            }
+        case .body(var chunk):
+            guard var request = held else {
+                context.fireChannelRead(data)
+                return
+            }
+            if var body = request.body {
+                body.writeBuffer(&chunk)
+                request.body = body
+            } else {
+                request.body = chunk
+            }
+            if (request.body?.readableBytes ?? 0) > maxBodyBytes {
+                // Too large for the lane: the router says so in OpenAI's shape.
+                held = nil
+                handOn(request, context: context)
+            } else {
+                held = request
+            }
+        case .end:
+            guard let request = held else {
+                context.fireChannelRead(data)
+                return
+            }
+            held = nil
+            if !answer(request, context: context) {
+                handOn(request, context: context)
+                context.fireChannelRead(wrapInboundOut(.end(nil)))
+            }
+            if let event = heldQuiesce {
+                heldQuiesce = nil
+                context.fireUserInboundEventTriggered(event)
+            }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, held != nil {
+            heldQuiesce = event
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        held = nil
+        context.fireChannelInactive()
+    }
+
+    /// Whether a head may be for the lane: the chat route, HTTP/1.1 kept alive with no
+    /// `Connection` header to honour, no trailers promised.
+    private static func mayTake(_ head: HTTPRequestHead) -> Bool {
+        guard head.method == .POST, head.version == .http1_1, !head.headers.contains(name: "connection") else { return false }
+        var uri = Substring(head.uri)
+        if let query = uri.firstIndex(of: "?") { uri = uri[..<query] }
+        return uri == path
+    }
+
+    private func pass(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        owedByRouter += 1
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    /// Gives the router a held request's head and body (its end follows).
+    private func handOn(_ request: (head: HTTPRequestHead, body: ByteBuffer?), context: ChannelHandlerContext) {
+        pass(request.head, context: context)
+        if let body = request.body {
+            context.fireChannelRead(wrapInboundOut(.body(body)))
+        }
+    }
+
+    // MARK: The answer
+
+    /// Answers a whole request when it can; `false` hands it to the router with nothing counted.
+    private func answer(_ request: (head: HTTPRequestHead, body: ByteBuffer?), context: ChannelHandlerContext) -> Bool {
+        let buffer = request.body ?? ByteBuffer()
+        let bytes = Data(buffer.readableBytesView)
+        guard let chatRequest = ChatCompletionsHandler.quickParse(bytes) else { return false }
+        let headers = request.head.headers
+        let label = Self.field(ChatCompletionsHandler.conversationHeader.rawName, in: headers)
+        let taken = Turn.take(chatRequest, bytes: bytes, label: label, state: state, header: { Self.field($0, in: headers) }) { turn in
+            ResponsePlan(decision: turn.decision, request: chatRequest, identity: turn.identity).immediateAnswer
+        }
+        guard let (turn, answer) = taken else { return false }
+        let plan = ResponsePlan(decision: turn.decision, request: chatRequest, identity: turn.identity)
+        var path = Substring(request.head.uri)
+        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        ChatCompletionsHandler.journal(
+            turn, plan: plan, path: String(path), body: String(decoding: bytes, as: UTF8.self), unknownFields: [],
+            state: state, logger: logger
+        )
+        write(plan.answerBody(answer), context: context)
+        state.laneAnswers.add(1, ordering: .relaxed)
+        return true
+    }
+
+    /// A header's values as HTTPTypes gives them to the router: joined by commas.
+    private static func field(_ name: String, in headers: HTTPHeaders) -> String? {
+        let values = headers[name]
+        switch values.count {
+        case 0: return nil
+        case 1: return values[0]
+        default: return values.joined(separator: ", ")
+        }
+    }
+
+    /// Writes the answer as Hummingbird writes a ``ResponsePlan``'s response.
+    private func write(_ body: ResponsePlan.AnswerBody, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        switch body {
+        case .json(let json):
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Length", value: String(json.readableBytes))
+            addServerFields(to: &headers)
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(json))), promise: nil)
+        case .stream(let events):
+            headers.add(name: "Content-Type", value: "text/event-stream")
+            headers.add(name: "Cache-Control", value: "no-cache")
+            addServerFields(to: &headers)
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            for event in events {
+                context.write(wrapOutboundOut(.body(.byteBuffer(event))), promise: nil)
+            }
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    private func addServerFields(to headers: inout HTTPHeaders) {
+        headers.add(name: "Date", value: dates.now())
+        headers.add(name: "Server", value: MockLLMServer.serverName)
+    }
+
+    // MARK: Outbound
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), owedByRouter > 0 {
+            owedByRouter -= 1
+        }
+        context.write(data, promise: promise)
+    }
+}
+
+/// The `Date` header's value (RFC 9110's IMF-fixdate), made once a second.
+final class HTTPDateCache {
+    private var second: time_t = -1
+    private var value = ""
+
+    func now() -> String {
+        let current = time(nil)
+        if current != second {
+            second = current
+            value = Self.format(current)
+        }
+        return value
+    }
+
+    static func format(_ seconds: time_t) -> String {
+        var time = seconds
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+}
