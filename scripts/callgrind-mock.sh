@@ -22,7 +22,8 @@ else
   swift build -c release --product mock-llm --scratch-path .build-release >&2
   BIN="$(swift build -c release --product mock-llm --scratch-path .build-release --show-bin-path)/mock-llm"
 fi
-command -v valgrind >/dev/null || { echo "callgrind: valgrind is not installed" >&2; exit 2; }
+VALGRIND=${VALGRIND:-valgrind}
+command -v "$VALGRIND" >/dev/null || { echo "callgrind: valgrind is not installed" >&2; exit 2; }
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -33,7 +34,7 @@ BODY=$(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' scripts/bench-mock.lua)
 count() {  # count N: total instructions of a run that answers N requests
   local n=$1 port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.$n" \
+  "$VALGRIND" --tool=callgrind --callgrind-out-file="$WORK/callgrind.$n" \
     "$BIN" --scenario lab04-autonomy --port "$port" --threads 1 --log-level warning >"$WORK/log.$n" 2>&1 &
   local pid=$!
   python3 - "$port" "$n" "$BODY" <<'PY'

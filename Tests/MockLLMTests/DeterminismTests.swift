@@ -7,6 +7,31 @@ import Testing
 
 @Suite("determinism")
 struct DeterminismTests {
+    /// The identifiers' first definition: 16 hex digits of one derived value and the first 8 of
+    /// another. The fast writer must give the same identifiers, so recordings and logs keep them.
+    static func reference(_ prefix: String, _ high: UInt64, _ low: UInt64) -> String {
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return prefix + hex(high) + hex(low).prefix(8)
+    }
+
+    @Test("identifiers are the ones the first definition gave, for 1,000 seeds and requests")
+    func identifiersUnchanged() {
+        var random = SplitMix(state: 5)
+        for round in 0..<1_000 {
+            let seed = round < 3 ? UInt64(round) : random.next()
+            let requestHash = round % 7 == 0 ? UInt64(round) : random.next()
+            var hash = StableHash(seed: seed)
+            hash.combine(requestHash)
+            let identity = ResponseIdentity(seed: seed, requestHash: requestHash)
+            #expect(identity.id == Self.reference("chatcmpl-", hash.derived(1), hash.derived(2)))
+            #expect(identity.toolCallID(round % 4) == Self.reference("call_", hash.derived(100 + UInt64(round % 4)), hash.derived(200 + UInt64(round % 4))))
+            #expect(identity.derivedID("resp_", salt: 3) == Self.reference("resp_", hash.derived(1003), hash.derived(2003)))
+        }
+    }
+
     func answer(seed: UInt64, _ request: ChatCompletionRequest) async throws -> String {
         let harness = try MockHarness(seed: seed)
         return try await harness.test { client async throws in try await client.chat(request).text }

@@ -108,9 +108,14 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
     /// `Connection` header to honour, no trailers promised.
     private static func mayTake(_ head: HTTPRequestHead) -> Bool {
         guard head.method == .POST, head.version == .http1_1, !head.headers.contains(name: "connection") else { return false }
-        var uri = Substring(head.uri)
-        if let query = uri.firstIndex(of: "?") { uri = uri[..<query] }
-        return uri == path
+        return routePath(head.uri).elementsEqual(path.utf8)
+    }
+
+    /// The path of a request target, without its query.
+    private static func routePath(_ uri: String) -> Substring.UTF8View {
+        let bytes = Substring(uri).utf8
+        guard let query = bytes.firstIndex(of: UInt8(ascii: "?")) else { return bytes }
+        return bytes[..<query]
     }
 
     private func pass(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
@@ -140,10 +145,8 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
         }
         guard let (turn, answer) = taken else { return false }
         let plan = ResponsePlan(decision: turn.decision, request: chatRequest, identity: turn.identity)
-        var path = Substring(request.head.uri)
-        if let query = path.firstIndex(of: "?") { path = path[..<query] }
         ChatCompletionsHandler.journal(
-            turn, plan: plan, path: String(path), body: String(decoding: bytes, as: UTF8.self), unknownFields: [],
+            turn, plan: plan, path: Self.path, body: String(decoding: bytes, as: UTF8.self), unknownFields: [],
             state: state, logger: logger
         )
         write(plan.answerBody(answer), context: context)

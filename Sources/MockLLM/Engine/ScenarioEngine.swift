@@ -10,12 +10,26 @@ struct ScenarioEngine: Sendable {
     let strict: Bool
     /// Each rule's `lastUserMatches`, compiled once (by rule index).
     private let patterns: [CompiledPattern?]
+    /// The rules behind one reference each, so that matching walks them without copying a rule.
+    private let entries: [RuleEntry]
+
+    private final class RuleEntry: Sendable {
+        let rule: Rule
+        let pattern: CompiledPattern?
+
+        init(rule: Rule, pattern: CompiledPattern?) {
+            self.rule = rule
+            self.pattern = pattern
+        }
+    }
 
     init(scenario: Scenario, seed: UInt64, strict: Bool) {
         self.scenario = scenario
         self.seed = seed
         self.strict = strict
-        self.patterns = scenario.rules.map { rule in rule.when.lastUserMatches.map(CompiledPattern.init) }
+        let patterns = scenario.rules.map { rule in rule.when.lastUserMatches.map(CompiledPattern.init) }
+        self.patterns = patterns
+        self.entries = zip(scenario.rules, patterns).map { RuleEntry(rule: $0, pattern: $1) }
     }
 
     /// The name recorded for answers that came from no rule.
@@ -27,9 +41,10 @@ struct ScenarioEngine: Sendable {
     }
 
     func decide(_ conversation: Conversation, attempt: Int, requestHash: UInt64, identity: ResponseIdentity) -> Decision {
-        for (index, rule) in scenario.rules.enumerated() {
-            let evaluation = rule.when.evaluate(conversation, pattern: patterns[index], stopAtFirstFailure: true)
+        for entry in entries {
+            let evaluation = entry.rule.when.evaluate(conversation, pattern: entry.pattern, stopAtFirstFailure: true)
             guard evaluation.matched else { continue }
+            let rule = entry.rule
             let template = Template(conversation: conversation, captures: evaluation.captures)
             let nextAnswers = nextAttemptAnswers(rule, requestHash: requestHash, attempt: attempt)
             if let chaos = rule.chaos, chaosStrikes(chaos, requestHash: requestHash, attempt: attempt) {

@@ -58,22 +58,39 @@ struct ResponseIdentity: Sendable, Hashable {
         var hash = StableHash(seed: seed)
         hash.combine(requestHash)
         self.hash = hash
-        self.id = "chatcmpl-" + Self.hex(hash.derived(1)) + Self.hex(hash.derived(2)).prefix(8)
+        self.id = Self.identifier("chatcmpl-", hash.derived(1), hash.derived(2))
         self.created = Self.epoch + Int(hash.derived(3) % 31_536_000)
     }
 
-    /// The id of the answer's `index`th tool call.
+    /// A tool call's identifier: `call_` and 24 hex digits, derived from the request.
     func toolCallID(_ index: Int) -> String {
-        "call_" + Self.hex(hash.derived(100 + UInt64(index))) + Self.hex(hash.derived(200 + UInt64(index))).prefix(8)
+        Self.identifier("call_", hash.derived(100 + UInt64(index)), hash.derived(200 + UInt64(index)))
     }
 
-    /// Another identifier of the answer, such as `resp_…` or `msg_…`, for `salt`.
+    /// An identifier with `prefix` and 24 hex digits, derived from the request and `salt`.
     func derivedID(_ prefix: String, salt: UInt64) -> String {
-        prefix + Self.hex(hash.derived(1000 + salt)) + Self.hex(hash.derived(2000 + salt)).prefix(8)
+        Self.identifier(prefix, hash.derived(1000 + salt), hash.derived(2000 + salt))
     }
 
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    /// `prefix`, the 16 hex digits of `high`, then the first 8 of `low`'s 16.
+    private static func identifier(_ prefix: String, _ high: UInt64, _ low: UInt64) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        let prefixBytes = prefix.utf8
+        return String(unsafeUninitializedCapacity: prefixBytes.count + 24) { buffer in
+            var position = 0
+            for byte in prefixBytes {
+                buffer[position] = byte
+                position += 1
+            }
+            for shift in stride(from: 60, through: 0, by: -4) {
+                buffer[position] = digits.utf8Start[Int((high >> UInt64(shift)) & 0xF)]
+                position += 1
+            }
+            for shift in stride(from: 60, through: 32, by: -4) {
+                buffer[position] = digits.utf8Start[Int((low >> UInt64(shift)) & 0xF)]
+                position += 1
+            }
+            return position
+        }
     }
 }

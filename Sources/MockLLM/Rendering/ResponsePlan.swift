@@ -73,7 +73,8 @@ struct ResponsePlan: Sendable {
         return answer
     }
 
-    /// The body of an answer: one JSON document, or the events of a stream ending in `[DONE]`.
+    /// The body of an answer: one JSON document, or the writes of a stream ending in `[DONE]`
+    /// (``ServerSentEvents/frames(_:)``).
     enum AnswerBody {
         case json(ByteBuffer)
         case stream([ByteBuffer])
@@ -84,8 +85,7 @@ struct ResponsePlan: Sendable {
         let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
         if streaming {
             let includeUsage = request.streamOptions?.includeUsage == true
-            let events = renderer.chunks(answer, includeUsage: includeUsage).map(ServerSentEvents.event)
-            return .stream(events + [ServerSentEvents.done])
+            return .stream(ServerSentEvents.frames(renderer.chunks(answer, includeUsage: includeUsage)))
         }
         return .json(ByteBuffer(bytes: CompletionJSON.encode(renderer.completion(answer))))
     }

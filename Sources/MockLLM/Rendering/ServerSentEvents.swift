@@ -12,4 +12,30 @@ enum ServerSentEvents {
         buffer.writeString("\n\n")
         return buffer
     }
+
+    /// The most bytes of events one write carries.
+    static let frameLimit = 64 * 1024
+
+    /// A whole stream as the server writes it, ending in `[DONE]`: the first event in a write of
+    /// its own, so that it leaves at once, then the rest in writes of up to ``frameLimit`` bytes
+    /// (whole events each). With no delay between events, one write per event would only cost
+    /// time: the bytes a client reads are the same.
+    static func frames(_ chunks: [ChatCompletionChunk]) -> [ByteBuffer] {
+        var frames: [ByteBuffer] = []
+        var current = ByteBuffer()
+        for (index, chunk) in chunks.enumerated() {
+            let json = CompletionJSON.encode(chunk)
+            if index == 1 || (index > 1 && current.readableBytes + json.count + 8 > frameLimit) {
+                frames.append(current)
+                current = ByteBuffer()
+                current.reserveCapacity(min(frameLimit, (json.count + 8) * (chunks.count - index)))
+            }
+            current.writeString("data: ")
+            current.writeBytes(json)
+            current.writeString("\n\n")
+        }
+        current.writeImmutableBuffer(done)
+        frames.append(current)
+        return frames
+    }
 }

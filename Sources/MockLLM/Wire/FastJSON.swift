@@ -100,14 +100,17 @@ enum FastJSON: Equatable {
         mutating func string() -> String? {
             position += 1  // the opening quote
             let start = position
-            // Most strings have no escape: validated straight from the request's bytes.
+            var high: UInt8 = 0
+            // Most strings have no escape, and most are ASCII: read straight from the request's
+            // bytes, validated only when they are not ASCII.
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
-                    let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
                     position += 1
-                    return text
+                    return high < 0x80 ? String(decoding: raw, as: UTF8.self) : Self.validated(raw)
                 }
+                high |= byte
                 if byte < 0x20 { return nil }
                 if byte == UInt8(ascii: "\\") { break }
                 position += 1
@@ -120,7 +123,7 @@ enum FastJSON: Equatable {
                 if byte == UInt8(ascii: "\"") {
                     scalars.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<position]))
                     position += 1
-                    return String(validating: scalars, as: UTF8.self)
+                    return scalars.withUnsafeBytes(Self.validated)
                 }
                 if byte < 0x20 { return nil }
                 if byte == UInt8(ascii: "\\") {
@@ -132,6 +135,13 @@ enum FastJSON: Equatable {
                 position += 1
             }
             return nil
+        }
+
+        /// The text of UTF-8 bytes, or `nil` when they are not valid UTF-8: decoding repairs
+        /// invalid bytes, so a repaired text differs from the bytes.
+        static func validated(_ raw: UnsafeRawBufferPointer) -> String? {
+            let text = String(decoding: raw, as: UTF8.self)
+            return text.utf8.elementsEqual(raw) ? text : nil
         }
 
         mutating func escape(into out: inout [UInt8]) -> Bool {
