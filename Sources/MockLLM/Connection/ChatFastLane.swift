@@ -174,13 +174,19 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
             addServerFields(to: &headers)
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(json))), promise: nil)
-        case .stream(let events):
+        case .stream(let chunks):
             headers.add(name: "Content-Type", value: "text/event-stream")
             headers.add(name: "Cache-Control", value: "no-cache")
             addServerFields(to: &headers)
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
-            for event in events {
-                context.write(wrapOutboundOut(.body(.byteBuffer(event))), promise: nil)
+            guard let first = chunks.first else {
+                context.write(wrapOutboundOut(.body(.byteBuffer(ServerSentEvents.done))), promise: nil)
+                break
+            }
+            // The first event leaves before the rest is written out.
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ServerSentEvents.firstFrame(first, last: chunks.count == 1)))), promise: nil)
+            for frame in ServerSentEvents.laterFrames(chunks.dropFirst()) {
+                context.write(wrapOutboundOut(.body(.byteBuffer(frame))), promise: nil)
             }
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

@@ -183,6 +183,12 @@ extension [UInt8] {
     /// escaped, everything else (slashes and non-ASCII included) as UTF-8.
     fileprivate mutating func appendString(_ text: String) {
         append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            append(contentsOf: text.utf8)
+            append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append(contentsOf: [0x5C, 0x22])

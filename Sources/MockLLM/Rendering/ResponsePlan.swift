@@ -73,11 +73,11 @@ struct ResponsePlan: Sendable {
         return answer
     }
 
-    /// The body of an answer: one JSON document, or the writes of a stream ending in `[DONE]`
-    /// (``ServerSentEvents/frames(_:)``).
+    /// The body of an answer: one JSON document, or the chunks of a stream (written as
+    /// ``ServerSentEvents/frames(_:)``).
     enum AnswerBody {
         case json(ByteBuffer)
-        case stream([ByteBuffer])
+        case stream([ChatCompletionChunk])
     }
 
     /// Renders an answer's body; the router and the fast lane both send these bytes.
@@ -85,7 +85,7 @@ struct ResponsePlan: Sendable {
         let renderer = CompletionRenderer(identity: identity, request: request, answer: answer)
         if streaming {
             let includeUsage = request.streamOptions?.includeUsage == true
-            return .stream(ServerSentEvents.frames(renderer.chunks(answer, includeUsage: includeUsage)))
+            return .stream(renderer.chunks(answer, includeUsage: includeUsage))
         }
         return .json(ByteBuffer(bytes: CompletionJSON.encode(renderer.completion(answer))))
     }
@@ -93,7 +93,7 @@ struct ResponsePlan: Sendable {
     private func answerResponse(_ answer: ModelOutput) -> Response {
         switch answerBody(answer) {
         case .json(let body): Self.json(body)
-        case .stream(let events): Self.stream(events)
+        case .stream(let chunks): Self.stream(ServerSentEvents.frames(chunks))
         }
     }
 

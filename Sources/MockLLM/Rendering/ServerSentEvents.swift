@@ -21,15 +21,29 @@ enum ServerSentEvents {
     /// (whole events each). With no delay between events, one write per event would only cost
     /// time: the bytes a client reads are the same.
     static func frames(_ chunks: [ChatCompletionChunk]) -> [ByteBuffer] {
+        guard let first = chunks.first else { return [done] }
+        return [firstFrame(first, last: chunks.count == 1)] + laterFrames(chunks.dropFirst())
+    }
+
+    /// The first write of ``frames(_:)``: the first event (and `[DONE]` when it is the only one).
+    static func firstFrame(_ chunk: ChatCompletionChunk, last: Bool) -> ByteBuffer {
+        var frame = event(chunk)
+        if last { frame.writeImmutableBuffer(done) }
+        return frame
+    }
+
+    /// The writes of ``frames(_:)`` after the first: the other events, then `[DONE]`.
+    static func laterFrames(_ chunks: ArraySlice<ChatCompletionChunk>) -> [ByteBuffer] {
+        guard !chunks.isEmpty else { return [] }
         var frames: [ByteBuffer] = []
         var current = ByteBuffer()
-        for (index, chunk) in chunks.enumerated() {
+        for chunk in chunks {
             let json = CompletionJSON.encode(chunk)
-            if index == 1 || (index > 1 && current.readableBytes + json.count + 8 > frameLimit) {
+            if current.readableBytes > 0, current.readableBytes + json.count + 8 > frameLimit {
                 frames.append(current)
                 current = ByteBuffer()
-                current.reserveCapacity(min(frameLimit, (json.count + 8) * (chunks.count - index)))
             }
+            if current.capacity == 0 { current.reserveCapacity(frameLimit) }
             current.writeString("data: ")
             current.writeBytes(json)
             current.writeString("\n\n")
