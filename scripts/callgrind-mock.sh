@@ -9,8 +9,10 @@
 #   SMALL=100 LARGE=600 scripts/callgrind-mock.sh
 #
 # The binary runs without its DWARF debug info (valgrind 3.19 cannot read Swift 6's). Seen on
-# Debian bookworm's valgrind 3.19: it still crashes inside valgrind (SIGSEGV, even with
-# --tool=none) on a Swift 6.3 NIO binary, so this needs a newer valgrind.
+# this project's machine (Debian bookworm, x86_64): valgrind 3.19 and Debian trixie's 3.24 (run
+# from its extracted package, VALGRIND=/path/to/valgrind) both die of an internal SIGSEGV at the
+# start of any Swift 6.3 NIO binary, even with --tool=none, so this needs a valgrind that does
+# not; scripts/bench-compare.sh reports CPU time per request instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

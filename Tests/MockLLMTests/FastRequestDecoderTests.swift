@@ -22,6 +22,12 @@ struct FastRequestDecoderTests {
         #"{"model":"m","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"t","description":"d","parameters":{"type":"object","x":[1,2.5,null]}}}]}"#,
     ]
 
+    @Test("the fields it finds without hashing are documented ones")
+    func commonFieldsAreDocumented() {
+        #expect(Set(FastRequestDecoder.commonRequestFields).isSubset(of: RequestFields.documented))
+        #expect(Set(FastRequestDecoder.commonMessageFields).isSubset(of: RequestFields.messageDocumented))
+    }
+
     @Test("reads the labs' requests without falling back")
     func readsUsualRequests() throws {
         for data in FuzzTests.seeds {

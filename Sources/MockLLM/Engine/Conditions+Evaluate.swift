@@ -58,8 +58,7 @@ extension Conditions {
         }
         if let tools = toolsOffered {
             let missing = tools.filter { !conversation.toolsOffered.contains($0) }
-            let offered = conversation.toolsOffered.sorted()
-            if check("toolsOffered \(tools)", missing.isEmpty, "not offered: \(missing); offered: \(offered)") { return done() }
+            if check("toolsOffered \(tools)", missing.isEmpty, "not offered: \(missing); offered: \(conversation.toolsOffered.sorted())") { return done() }
         }
         if let name = toolCalled {
             let held = conversation.toolCallCounts[name, default: 0] > 0
@@ -112,17 +111,22 @@ extension String {
         guard other.utf8.allSatisfy({ $0 < 0x80 }) else {
             return lowercased().contains(other.lowercased())
         }
-        let needle = Array(other.utf8.map(Self.asciiLowercased))
-        let haystack = Array(utf8)
-        guard haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) {
-            var index = 0
-            while index < needle.count, Self.asciiLowercased(haystack[start + index]) == needle[index] {
-                index += 1
+        var text = self
+        var needleText = other
+        // Native strings are contiguous: compared in place, with no copy.
+        return text.withUTF8 { haystack in
+            needleText.withUTF8 { needle in
+                guard haystack.count >= needle.count else { return false }
+                for start in 0...(haystack.count - needle.count) {
+                    var index = 0
+                    while index < needle.count, Self.asciiLowercased(haystack[start + index]) == Self.asciiLowercased(needle[index]) {
+                        index += 1
+                    }
+                    if index == needle.count { return true }
+                }
+                return false
             }
-            if index == needle.count { return true }
         }
-        return false
     }
 
     private static func asciiLowercased(_ byte: UInt8) -> UInt8 {

@@ -5,7 +5,8 @@ struct Conversation: Sendable {
     let request: ChatCompletionRequest
     let lastUser: String?
     let system: String
-    let toolsOffered: Set<String>
+    /// The names of the tools offered, in the request's order (a few: a look-up walks them).
+    let toolsOffered: [String]
     let toolCallCounts: [String: Int]
     let lastToolResult: String?
     let lastRole: Role?
@@ -39,8 +40,8 @@ struct Conversation: Sendable {
             }
         }
         self.lastUser = lastUser
-        self.system = system.joined(separator: "\n")
-        self.toolsOffered = Set((request.tools ?? []).map(\.function.name))
+        self.system = system.count == 1 ? system[0] : system.joined(separator: "\n")
+        self.toolsOffered = (request.tools ?? []).map(\.function.name)
         self.toolCallCounts = counts
         self.lastToolResult = lastToolResult
         self.lastRole = request.messages.last?.role

@@ -18,13 +18,13 @@ enum CompletionJSON {
             } else {
                 out.append(ascii: "{\"index\":")
             }
-            out.append(ascii: String(choice.index))
+            out.appendDecimal(choice.index)
             out.append(ascii: ",\"message\":")
             out.appendMessage(choice.message)
             out.append(UInt8(ascii: "}"))
         }
         out.append(ascii: "],\"created\":")
-        out.append(ascii: String(response.created))
+        out.appendDecimal(response.created)
         out.append(ascii: ",\"id\":")
         out.appendString(response.id)
         out.append(ascii: ",\"model\":")
@@ -50,11 +50,11 @@ enum CompletionJSON {
             out.append(ascii: ",\"finish_reason\":")
             out.appendOptionalString(choice.finishReason?.rawValue)
             out.append(ascii: ",\"index\":")
-            out.append(ascii: String(choice.index))
+            out.appendDecimal(choice.index)
             out.append(UInt8(ascii: "}"))
         }
         out.append(ascii: "],\"created\":")
-        out.append(ascii: String(chunk.created))
+        out.appendDecimal(chunk.created)
         out.append(ascii: ",\"id\":")
         out.appendString(chunk.id)
         out.append(ascii: ",\"model\":")
@@ -108,11 +108,11 @@ extension [UInt8] {
 
     fileprivate mutating func appendUsage(_ usage: Usage) {
         append(ascii: ",\"usage\":{\"completion_tokens\":")
-        append(ascii: String(usage.completionTokens))
+        appendDecimal(usage.completionTokens)
         append(ascii: ",\"prompt_tokens\":")
-        append(ascii: String(usage.promptTokens))
+        appendDecimal(usage.promptTokens)
         append(ascii: ",\"total_tokens\":")
-        append(ascii: String(usage.totalTokens))
+        appendDecimal(usage.totalTokens)
         append(UInt8(ascii: "}"))
     }
 
@@ -167,12 +167,31 @@ extension [UInt8] {
             append(UInt8(ascii: ","))
         }
         append(ascii: "\"index\":")
-        append(ascii: String(call.index))
+        appendDecimal(call.index)
         if let type = call.type {
             append(ascii: ",\"type\":")
             appendString(type)
         }
         append(UInt8(ascii: "}"))
+    }
+
+    /// An integer in decimal, as JSONEncoder writes it (no `String` made on the way).
+    fileprivate mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var width = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            width += 1
+        }
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        var index = count - 1
+        repeat {
+            self[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            index -= 1
+        } while magnitude > 0
     }
 
     fileprivate mutating func appendOptionalString(_ text: String?) {

@@ -216,6 +216,8 @@ enum FastJSON: Equatable {
         mutating func object(depth: Int) -> FastJSON? {
             position += 1
             var members = Members()
+            members.keys.reserveCapacity(8)
+            members.values.reserveCapacity(8)
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1

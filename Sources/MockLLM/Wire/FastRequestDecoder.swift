@@ -9,7 +9,7 @@ import LabKit
 enum FastRequestDecoder {
     static func decode(_ data: Data) -> ChatCompletionRequest? {
         guard let document = data.withUnsafeBytes({ FastJSON.parse($0) }), case .object(let root) = document else { return nil }
-        guard knows(root, RequestFields.documented),
+        guard knows(root, RequestFields.documented, common: commonRequestFields),
             case .string(let model)? = root["model"], case .array(let items)? = root["messages"]
         else { return nil }
         var messages: [ChatMessage] = []
@@ -33,14 +33,24 @@ enum FastRequestDecoder {
         return request
     }
 
-    private static let toolCallFields: Set<String> = ["id", "type", "function"]
-    private static let callFunctionFields: Set<String> = ["name", "arguments"]
-    private static let toolFields: Set<String> = ["type", "function"]
-    private static let toolFunctionFields: Set<String> = ["name", "description", "parameters", "strict"]
-    private static let streamOptionFields: Set<String> = ["include_usage", "include_obfuscation"]
+    private static let toolCallFields: [String] = ["id", "type", "function"]
+    private static let callFunctionFields: [String] = ["name", "arguments"]
+    private static let toolFields: [String] = ["type", "function"]
+    private static let toolFunctionFields: [String] = ["name", "description", "parameters", "strict"]
+    private static let streamOptionFields: [String] = ["include_usage", "include_obfuscation"]
 
     /// Whether every key of the object is one the reader knows.
-    private static func knows(_ object: FastJSON.Members, _ known: Set<String>) -> Bool {
+    /// The fields nearly every request and message has, found without hashing.
+    static let commonRequestFields = ["model", "messages", "tools", "stream"]
+    static let commonMessageFields = ["role", "content"]
+
+    /// Whether every key is known: in `common` (a few of `known`, compared in place) or in `known`.
+    private static func knows(_ object: FastJSON.Members, _ known: Set<String>, common: [String] = []) -> Bool {
+        object.keys.allSatisfy { key in common.contains(key) || known.contains(key) }
+    }
+
+    /// Whether every key is one of a handful.
+    private static func knows(_ object: FastJSON.Members, _ known: [String]) -> Bool {
         object.keys.allSatisfy(known.contains)
     }
 
@@ -53,7 +63,7 @@ enum FastRequestDecoder {
     }
 
     private static func message(_ value: FastJSON) -> ChatMessage? {
-        guard case .object(let fields) = value, knows(fields, RequestFields.messageDocumented),
+        guard case .object(let fields) = value, knows(fields, RequestFields.messageDocumented, common: commonMessageFields),
             case .string(let roleName)? = fields["role"], let role = Role(rawValue: roleName)
         else { return nil }
         var message = ChatMessage(role: role, content: nil)
