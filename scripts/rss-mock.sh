@@ -5,14 +5,16 @@
 #
 #   scripts/rss-mock.sh
 #   DURATION=5s ROUNDS=5 scripts/rss-mock.sh
+#   SCRATCH_PATH=.build scripts/rss-mock.sh      # reuse a build folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-10}
+SCRATCH_PATH=${SCRATCH_PATH:-.build-release}
 command -v wrk >/dev/null || { echo "rss: wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
-swift build -c release --product mock-llm --scratch-path .build-release >&2
-BIN="$(swift build -c release --product mock-llm --scratch-path .build-release --show-bin-path)/mock-llm"
+swift build -c release --product mock-llm --scratch-path "$SCRATCH_PATH" >&2
+BIN="$(swift build -c release --product mock-llm --scratch-path "$SCRATCH_PATH" --show-bin-path)/mock-llm"
 
 source scripts/lib/mock-server.sh
 start_mock "$BIN" --scenario lab04-autonomy --max-connections 2000
