@@ -82,6 +82,76 @@ struct FastLaneTests {
         await router.stop()
     }
 
+    @Test("a whole plain request in one read is the raw lane's, with the same bytes as the router's")
+    func rawLaneTakesWholeRequests() async throws {
+        let lane = try await Self.start(fastLane: true, scenario: "lab04-autonomy")
+        let router = try await Self.start(fastLane: false, scenario: "lab04-autonomy")
+        func one(port: Int, _ request: String) async throws -> String {
+            try await onThread {
+                let socket = try RawSocket(port: port)
+                socket.send(request)
+                return socket.read(until: request.contains("stream") ? "data: [DONE]\n\n\r\n0\r\n\r\n" : "\"total_tokens\"")
+            }.split(separator: "\r\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("Date: ") }.joined(separator: "\r\n")
+        }
+        for request in [Self.request(Self.opening), Self.request(Self.streaming(Self.opening, usage: true))] {
+            let fromLane = try await one(port: lane.port, request)
+            let fromRouter = try await one(port: router.port, request)
+            #expect(fromLane == fromRouter)
+        }
+        #expect(lane.state.rawLaneAnswers.load(ordering: .relaxed) == 2)
+        #expect(try Self.journal(of: lane) == Self.journal(of: router))
+        await lane.stop()
+        await router.stop()
+    }
+
+    @Test("the raw lane reads only whole, plain requests")
+    func rawRequestReading() {
+        let body = #"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#
+        func head(_ fields: String, target: String = "/v1/chat/completions", length: Int? = nil) -> String {
+            "POST \(target) HTTP/1.1\r\n\(fields)Content-Length: \(length ?? body.utf8.count)\r\n\r\n"
+        }
+        func read(_ text: String, limit: Int = 4096) -> RawRequest? {
+            Array(text.utf8).withUnsafeBytes { RawRequest.read($0, maxBodyBytes: limit) }
+        }
+        let plain = head("Host: a\r\nContent-Type: application/json\r\nX-Mock-Conversation: one\r\n") + body
+        let request = read(plain)
+        #expect(request?.bodyLength == body.utf8.count)
+        #expect(request.map { Array(plain.utf8)[$0.bodyStart...] }.map { String(decoding: $0, as: UTF8.self) } == body)
+        #expect(request.flatMap { RawRequest.field("x-mock-conversation", in: $0.fields) } == "one")
+        #expect(read(head("Host: a\r\n", target: "/v1/chat/completions?api-version=1") + body) != nil)
+        #expect(read(plain + "POST /next") != nil, "bytes after a whole request are left for later")
+
+        // Not whole: every cut of the request.
+        for cut in 0..<plain.utf8.count {
+            #expect(read(String(decoding: Array(plain.utf8)[..<cut], as: UTF8.self)) == nil, "cut at \(cut)")
+        }
+        // Not plain: each goes to the decoder, which answers it as it always has.
+        let refused = [
+            head("Host: a\r\nHost: b\r\n") + body,
+            head("") + body,
+            head("Host: a\r\nTransfer-Encoding: chunked\r\n") + body,
+            head("Host: a\r\nConnection: close\r\n") + body,
+            head("Host: a\r\nExpect: 100-continue\r\n") + body,
+            head("Host: a\r\nUpgrade: h2c\r\n") + body,
+            head("Host: a\r\nContent-Length: 5\r\n") + body,
+            head("Host: a\r\n", length: 5000) + body,
+            head("Host: a\r\nX: folded\r\n continued\r\n") + body,
+            head("Host: a\r\nX: tab\there\r\n") + body,
+            head("Host: a\r\nX: trailing \r\n") + body,
+            head("Host : a\r\n") + body,
+            head("Host: a\r\n", target: "/v1/chat/completions/") + body,
+            head("Host: a\r\n", target: "/v1/responses") + body,
+            "POST /v1/chat/completions HTTP/1.0\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}",
+            "GET /v1/chat/completions HTTP/1.1\r\nHost: a\r\n\r\n",
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\nhello",
+            "POST /v1/chat/completions HTTP/1.1\nHost: a\nContent-Length: 2\n\n{}",
+        ]
+        for text in refused {
+            #expect(read(text) == nil, "\(text.debugDescription)")
+        }
+        #expect(read(head("Host: a\r\n", length: 100) + String(repeating: "x", count: 100), limit: 99) == nil, "over the body limit")
+    }
+
     @Test("a request the lane hands on is counted once: attempts 1 to 4 get 429, 500, then the answer twice")
     func handedOnCountsOnce() async throws {
         let body = #"{"model":"mock-gpt","messages":[{"role":"user","content":"Plan the deploy."}]}"#

@@ -135,23 +135,32 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Answers a whole request when it can; `false` hands it to the router with nothing counted.
     private func answer(_ request: (head: HTTPRequestHead, body: ByteBuffer?), context: ChannelHandlerContext) -> Bool {
-        let buffer = request.body ?? ByteBuffer()
-        let bytes = Data(buffer.readableBytesView)
-        guard let chatRequest = ChatCompletionsHandler.quickParse(bytes) else { return false }
         let headers = request.head.headers
-        let label = Self.field(ChatCompletionsHandler.conversationHeader.rawName, in: headers)
-        let taken = Turn.take(chatRequest, bytes: bytes, label: label, state: state, header: { Self.field($0, in: headers) }) { turn in
+        let body = Self.answerBody(of: request.body ?? ByteBuffer(), state: state, logger: logger) { Self.field($0, in: headers) }
+        guard let body else { return false }
+        write(body, context: context)
+        return true
+    }
+
+    /// The answer to a plain chat completion with this body, counted and journalled as the router
+    /// would; `nil` (nothing counted) when the router must answer it. Both lanes answer this way.
+    static func answerBody(
+        of buffer: ByteBuffer, state: MockState, logger: Logger, header: @escaping @Sendable (String) -> String?
+    ) -> ResponsePlan.AnswerBody? {
+        let bytes = Data(buffer.readableBytesView)
+        guard let chatRequest = ChatCompletionsHandler.quickParse(bytes) else { return nil }
+        let label = header(ChatCompletionsHandler.conversationHeader.rawName)
+        let taken = Turn.take(chatRequest, bytes: bytes, label: label, state: state, header: header) { turn in
             ResponsePlan(decision: turn.decision, request: chatRequest, identity: turn.identity).immediateAnswer
         }
-        guard let (turn, answer) = taken else { return false }
+        guard let (turn, answer) = taken else { return nil }
         let plan = ResponsePlan(decision: turn.decision, request: chatRequest, identity: turn.identity)
         ChatCompletionsHandler.journal(
-            turn, plan: plan, path: Self.path, body: String(decoding: bytes, as: UTF8.self), unknownFields: [],
+            turn, plan: plan, path: path, body: String(decoding: bytes, as: UTF8.self), unknownFields: [],
             state: state, logger: logger
         )
-        write(plan.answerBody(answer), context: context)
         state.laneAnswers.add(1, ordering: .relaxed)
-        return true
+        return plan.answerBody(answer)
     }
 
     /// A header's values as HTTPTypes gives them to the router: joined by commas.

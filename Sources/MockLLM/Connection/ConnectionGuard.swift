@@ -68,6 +68,16 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         armTimer()
     }
 
+    /// A request the ``RawChatLane`` read and answered itself, whole, within one read: its head,
+    /// its end and its answer, as the decoder and the router would have reported them.
+    func answeredInline() {
+        let now = NIODeadline.now()
+        state.headArrived(now: now, keepAlive: true)
+        state.requestEnded()
+        _ = state.answerEnded(now: now)
+        armTimer()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
         guard !swallowing else { return }

@@ -4,7 +4,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Hummingbird's HTTP/1 channel with a ``ConnectionGuard`` after the decoder, an
-/// ``InboundByteTap`` before it and, when the server has one, the ``ChatFastLane`` after the guard.
+/// ``InboundByteTap`` before it and, when the server has the fast lane, the ``RawChatLane`` after
+/// the tap and the ``ChatFastLane`` after the guard.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -23,7 +24,12 @@ struct GuardedHTTP1Channel: ServerChildChannel {
                 let lane = ChatFastLane(state: fastLane.state, maxBodyBytes: fastLane.maxBodyBytes, logger: fastLane.logger)
                 try pipeline.addHandler(lane, position: .after(connectionGuard))
             }
-            try pipeline.addHandler(InboundByteTap(connectionGuard), position: .first)
+            let tap = InboundByteTap(connectionGuard)
+            try pipeline.addHandler(tap, position: .first)
+            if let fastLane {
+                let raw = RawChatLane(state: fastLane.state, maxBodyBytes: fastLane.maxBodyBytes, logger: fastLane.logger, connectionGuard: connectionGuard)
+                try pipeline.addHandler(raw, position: .after(tap))
+            }
             return value
         }
     }

@@ -20,6 +20,8 @@ final class MockState: Sendable {
     private let storage: Mutex<Storage>
     /// Requests the fast lane answered itself (the rest went through the router), for tests.
     let laneAnswers = Atomic<Int>(0)
+    /// Of those, the ones the raw lane answered from the socket's bytes, for tests.
+    let rawLaneAnswers = Atomic<Int>(0)
     private let journalLimit: Int
     /// The time since start, on the server's clock, for the journal's stamps.
     private let elapsed: @Sendable () -> Duration
