@@ -17,6 +17,13 @@ struct DeterminismTests {
         return prefix + hex(high) + hex(low).prefix(8)
     }
 
+    @Test("conversation keys are journalled as 16 hex digits")
+    func conversationKeysInHex() {
+        #expect(MockState.hex(0x0123_4567_89ab_cdef) == "0123456789abcdef")
+        #expect(MockState.hex(1) == "0000000000000001")
+        #expect(MockState.hex(.max) == "ffffffffffffffff")
+    }
+
     @Test("identifiers are the ones the first definition gave, for 1,000 seeds and requests")
     func identifiersUnchanged() {
         var random = SplitMix(state: 5)

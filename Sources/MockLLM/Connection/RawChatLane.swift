@@ -68,7 +68,7 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
         switch body {
         case .json(let json):
             out.writeStaticString("Content-Type: application/json\r\nContent-Length: ")
-            out.writeString(String(json.readableBytes))
+            Self.writeNumber(json.readableBytes, radix: 10, to: &out)
             writeServerFields(&out)
             out.writeStaticString("\r\n")
             out.writeImmutableBuffer(json)
@@ -103,10 +103,28 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
         out.writeStaticString("\r\n")
     }
 
+    /// A non-negative number in decimal or lowercase hex, as `String(_:radix:)` writes it.
+    private static func writeNumber(_ value: Int, radix: Int, to out: inout ByteBuffer) {
+        let digits: StaticString = "0123456789abcdef"
+        var width = 1
+        var probe = value / radix
+        while probe > 0 {
+            probe /= radix
+            width += 1
+        }
+        let start = out.writerIndex
+        out.writeRepeatingByte(UInt8(ascii: "0"), count: width)
+        var rest = value
+        for offset in stride(from: width - 1, through: 0, by: -1) {
+            out.setInteger(digits.utf8Start[rest % radix], at: start + offset)
+            rest /= radix
+        }
+    }
+
     /// One chunk of a chunked body, framed as NIO frames it.
     private static func writeChunk(_ data: ByteBuffer, to out: inout ByteBuffer) {
         guard data.readableBytes > 0 else { return }
-        out.writeString(String(data.readableBytes, radix: 16))
+        writeNumber(data.readableBytes, radix: 16, to: &out)
         out.writeStaticString("\r\n")
         out.writeImmutableBuffer(data)
         out.writeStaticString("\r\n")

@@ -108,9 +108,15 @@ final class MockState: Sendable {
         }
     }
 
-    private static func hex(_ key: UInt64) -> String {
-        let digits = String(key, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    /// 16 lowercase hex digits.
+    static func hex(_ key: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for index in 0..<16 {
+                buffer[index] = digits.utf8Start[Int((key >> UInt64(60 - 4 * index)) & 0xF)]
+            }
+            return 16
+        }
     }
 
     static func clipped(_ body: String) -> String {
