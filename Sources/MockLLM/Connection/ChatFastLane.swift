@@ -104,11 +104,18 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelInactive()
     }
 
-    /// Whether a head may be for the lane: the chat route, HTTP/1.1 kept alive with no
-    /// `Connection` header to honour, no trailers promised.
+    /// Whether a head may be for the lane: the chat route, HTTP/1.1 kept alive, with no
+    /// `Connection` header but `keep-alive` (which SDKs send, and which changes nothing).
     private static func mayTake(_ head: HTTPRequestHead) -> Bool {
-        guard head.method == .POST, head.version == .http1_1, !head.headers.contains(name: "connection") else { return false }
+        guard head.method == .POST, head.version == .http1_1,
+            head.headers[canonicalForm: "connection"].allSatisfy({ isKeepAlive($0.utf8) })
+        else { return false }
         return routePath(head.uri).elementsEqual(path.utf8)
+    }
+
+    /// Whether a `Connection` value is `keep-alive`, in any case.
+    static func isKeepAlive(_ value: some Collection<UInt8>) -> Bool {
+        value.count == 10 && zip(value, "keep-alive".utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     /// The path of a request target, without its query.

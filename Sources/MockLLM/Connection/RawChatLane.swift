@@ -8,7 +8,8 @@ import NIOCore
 /// It takes a request only when everything about it is plain, and only while the connection has
 /// never needed the decoder: the whole request (head and body) in the bytes at hand, `POST
 /// /v1/chat/completions HTTP/1.1` with one `Host`, a `Content-Length` within the limit, printable
-/// header lines, and no `Transfer-Encoding`, `Connection`, `Expect` or `Upgrade`. The first bytes
+/// header lines, no `Connection` but `keep-alive`, and no `Transfer-Encoding`, `Expect` or
+/// `Upgrade`. The first bytes
 /// it cannot take, and everything after them on that connection, go to the decoder, the
 /// ``ConnectionGuard``, the ``ChatFastLane`` and the router, exactly as if it were not there; a
 /// request it reads but whose answer is not plain (a fault, a delay, an error) goes there too,
@@ -196,7 +197,11 @@ struct RawRequest {
             let value = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<position]), as: UTF8.self)
             position += 2
             switch name {
-            case "transfer-encoding", "connection", "expect", "upgrade", "te", "trailer":
+            case "connection":
+                // SDKs send keep-alive, which changes nothing on HTTP/1.1; anything else is the
+                // decoder's.
+                guard ChatFastLane.isKeepAlive(value.utf8) else { return nil }
+            case "transfer-encoding", "expect", "upgrade", "te", "trailer":
                 return nil
             case "host":
                 hosts += 1
