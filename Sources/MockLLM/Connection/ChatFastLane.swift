@@ -182,19 +182,12 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Writes the answer as Hummingbird writes a ``ResponsePlan``'s response.
     private func write(_ body: ResponsePlan.AnswerBody, context: ChannelHandlerContext) {
-        var headers = HTTPHeaders()
+        let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: HTTPHeaders(body.headFields(date: dates.now())))
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
         switch body {
         case .json(let json):
-            headers.add(name: "Content-Type", value: "application/json")
-            headers.add(name: "Content-Length", value: String(json.readableBytes))
-            addServerFields(to: &headers)
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(json))), promise: nil)
         case .stream(let chunks):
-            headers.add(name: "Content-Type", value: "text/event-stream")
-            headers.add(name: "Cache-Control", value: "no-cache")
-            addServerFields(to: &headers)
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
             guard let first = chunks.first else {
                 context.write(wrapOutboundOut(.body(.byteBuffer(ServerSentEvents.done))), promise: nil)
                 break
@@ -208,11 +201,6 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
-    private func addServerFields(to headers: inout HTTPHeaders) {
-        headers.add(name: "Date", value: dates.now())
-        headers.add(name: "Server", value: MockLLMServer.serverName)
-    }
-
     // MARK: Outbound
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -220,6 +208,19 @@ final class ChatFastLane: ChannelDuplexHandler, RemovableChannelHandler {
             owedByRouter -= 1
         }
         context.write(data, promise: promise)
+    }
+}
+
+extension ResponsePlan.AnswerBody {
+    /// The fields of the answer's head, in the order the router's response carries them
+    /// (Hummingbird adds `Date` and `Server` last); both lanes write these.
+    func headFields(date: String) -> [(String, String)] {
+        switch self {
+        case .json(let json):
+            [("Content-Type", "application/json"), ("Content-Length", String(json.readableBytes)), ("Date", date), ("Server", MockLLMServer.serverName)]
+        case .stream:
+            [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache"), ("Date", date), ("Server", MockLLMServer.serverName)]
+        }
     }
 }
 

@@ -66,17 +66,19 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
     private func write(_ body: ResponsePlan.AnswerBody, context: ChannelHandlerContext) {
         var out = context.channel.allocator.buffer(capacity: 1024)
         out.writeStaticString("HTTP/1.1 200 OK\r\n")
+        for (name, value) in body.headFields(date: dates.now()) {
+            out.writeString(name)
+            out.writeStaticString(": ")
+            out.writeString(value)
+            out.writeStaticString("\r\n")
+        }
         switch body {
         case .json(let json):
-            out.writeStaticString("Content-Type: application/json\r\nContent-Length: ")
-            Self.writeNumber(json.readableBytes, radix: 10, to: &out)
-            writeServerFields(&out)
             out.writeStaticString("\r\n")
             out.writeImmutableBuffer(json)
             context.write(wrapOutboundOut(out), promise: nil)
         case .stream(let chunks):
-            out.writeStaticString("Content-Type: text/event-stream\r\nCache-Control: no-cache")
-            writeServerFields(&out)
+            // NIO's encoder frames a body without a length this way.
             out.writeStaticString("transfer-encoding: chunked\r\n\r\n")
             guard let first = chunks.first else {
                 Self.writeChunk(ServerSentEvents.done, to: &out)
@@ -96,36 +98,15 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    private func writeServerFields(_ out: inout ByteBuffer) {
-        out.writeStaticString("\r\nDate: ")
-        out.writeString(dates.now())
-        out.writeStaticString("\r\nServer: ")
-        out.writeString(MockLLMServer.serverName)
-        out.writeStaticString("\r\n")
-    }
-
-    /// A non-negative number in decimal or lowercase hex, as `String(_:radix:)` writes it.
-    private static func writeNumber(_ value: Int, radix: Int, to out: inout ByteBuffer) {
-        let digits: StaticString = "0123456789abcdef"
-        var width = 1
-        var probe = value / radix
-        while probe > 0 {
-            probe /= radix
-            width += 1
-        }
-        let start = out.writerIndex
-        out.writeRepeatingByte(UInt8(ascii: "0"), count: width)
-        var rest = value
-        for offset in stride(from: width - 1, through: 0, by: -1) {
-            out.setInteger(digits.utf8Start[rest % radix], at: start + offset)
-            rest /= radix
-        }
-    }
-
-    /// One chunk of a chunked body, framed as NIO frames it.
+    /// One chunk of a chunked body, framed as NIO frames it: its size in lowercase hex.
     private static func writeChunk(_ data: ByteBuffer, to out: inout ByteBuffer) {
         guard data.readableBytes > 0 else { return }
-        writeNumber(data.readableBytes, radix: 16, to: &out)
+        let digits: StaticString = "0123456789abcdef"
+        let size = data.readableBytes
+        let width = (Int.bitWidth - size.leadingZeroBitCount + 3) / 4
+        for shift in stride(from: 4 * (width - 1), through: 0, by: -4) {
+            out.writeInteger(digits.utf8Start[(size >> shift) & 0xF])
+        }
         out.writeStaticString("\r\n")
         out.writeImmutableBuffer(data)
         out.writeStaticString("\r\n")

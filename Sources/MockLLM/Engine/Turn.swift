@@ -26,9 +26,14 @@ struct Turn: Sendable {
         requestHash.combine(bytes)
         let key = conversationKey(requestHash: requestHash.value, label: label)
         let (engine, attempt) = state.beginAttempt(conversation: key)
-        let identity = ResponseIdentity(seed: engine.seed, requestHash: requestHash.value)
         let conversation = Conversation(request: request, header: header)
-        let decision = engine.decide(conversation, attempt: attempt, requestHash: requestHash.value, identity: identity)
+        return decided(conversation, key: key, requestHash: requestHash.value, engine: engine, attempt: attempt)
+    }
+
+    /// The engine's decision on one attempt of a conversation.
+    private static func decided(_ conversation: Conversation, key: UInt64, requestHash: UInt64, engine: ScenarioEngine, attempt: Int) -> Turn {
+        let identity = ResponseIdentity(seed: engine.seed, requestHash: requestHash)
+        let decision = engine.decide(conversation, attempt: attempt, requestHash: requestHash, identity: identity)
         return Turn(conversation: key, attempt: attempt, identity: identity, decision: decision)
     }
 
@@ -48,9 +53,7 @@ struct Turn: Sendable {
         let key = conversationKey(requestHash: hash, label: label)
         let conversation = Conversation(request: request, header: header)
         return state.beginAttempt(conversation: key) { engine, attempt in
-            let identity = ResponseIdentity(seed: engine.seed, requestHash: hash)
-            let decision = engine.decide(conversation, attempt: attempt, requestHash: hash, identity: identity)
-            let turn = Turn(conversation: key, attempt: attempt, identity: identity, decision: decision)
+            let turn = decided(conversation, key: key, requestHash: hash, engine: engine, attempt: attempt)
             return accept(turn).map { (turn, $0) }
         }
     }
