@@ -311,6 +311,7 @@ let package = Package(
             dependencies: [
                 "MockLLM", "LabKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

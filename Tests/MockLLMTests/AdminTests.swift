@@ -68,14 +68,19 @@ struct AdminTests {
 
 @Suite("journal limit")
 struct JournalLimitTests {
-    @Test("the journal keeps the most recent requests up to its limit")
-    func journalKeepsLatest() {
-        let state = MockState(engine: ScenarioEngine(scenario: Scenario(name: "s", rules: []), seed: 0, strict: false), journalLimit: 3)
-        for index in 1...10 {
-            state.record(method: "POST", path: "/", body: "\(index)", rule: nil, attempt: nil, status: 200, outcome: "text")
+    @Test("the journal keeps the most recent requests up to its limit, oldest first, at every count", arguments: [0, 1, 3])
+    func journalKeepsLatest(limit: Int) {
+        let state = MockState(engine: ScenarioEngine(scenario: Scenario(name: "s", rules: []), seed: 0, strict: false), journalLimit: limit)
+        for count in 1...10 {
+            state.record(method: "POST", path: "/", body: "\(count)", rule: nil, attempt: nil, status: 200, outcome: "text")
+            let kept = Array((1...count).suffix(limit))
+            #expect(state.journal.map(\.body) == kept.map(String.init), "after \(count) requests")
+            #expect(state.journal.map(\.sequence) == kept, "after \(count) requests")
         }
-        #expect(state.journal.map(\.body) == ["8", "9", "10"])
-        #expect(state.journal.map(\.sequence) == [8, 9, 10])
+        state.reset()
+        #expect(state.journal.isEmpty)
+        state.record(method: "POST", path: "/", body: "again", rule: nil, attempt: nil, status: 200, outcome: "text")
+        #expect(state.journal.map(\.sequence) == (limit == 0 ? [] : [1]))
     }
 
     @Test("the journal keeps at most 256 KiB of a body and says how much it cut")

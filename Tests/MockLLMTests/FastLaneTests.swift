@@ -111,10 +111,17 @@ struct FastLaneTests {
         func head(_ fields: String, target: String = "/v1/chat/completions", length: Int? = nil) -> String {
             "POST \(target) HTTP/1.1\r\n\(fields)Content-Length: \(length ?? body.utf8.count)\r\n\r\n"
         }
-        func read(_ text: String, limit: Int = 4096) -> RawRequest? {
-            Array(text.utf8).withUnsafeBytes { RawRequest.read($0, maxBodyBytes: limit) }
+        func scan(_ text: String, limit: Int = 4096) -> RawRequest.Scan {
+            Array(text.utf8).withUnsafeBytes { RawRequest.scan($0, maxBodyBytes: limit) }
         }
-        let plain = head("Host: a\r\nContent-Type: application/json\r\nX-Mock-Conversation: one\r\n") + body
+        func read(_ text: String, limit: Int = 4096) -> RawRequest? {
+            if case .whole(let request) = scan(text, limit: limit) { request } else { nil }
+        }
+        func refused(_ text: String, limit: Int = 4096) -> Bool {
+            if case .refused = scan(text, limit: limit) { true } else { false }
+        }
+        let plainHead = head("Host: a\r\nContent-Type: application/json\r\nX-Mock-Conversation: one\r\n")
+        let plain = plainHead + body
         let request = read(plain)
         #expect(request?.bodyLength == body.utf8.count)
         #expect(request.map { Array(plain.utf8)[$0.bodyStart...] }.map { String(decoding: $0, as: UTF8.self) } == body)
@@ -123,12 +130,18 @@ struct FastLaneTests {
         #expect(read(plain + "POST /next") != nil, "bytes after a whole request are left for later")
         #expect(read(head("Host: a\r\nConnection: Keep-Alive\r\n") + body) != nil, "keep-alive, as SDKs send it")
 
-        // Not whole: every cut of the request.
-        for cut in 0..<plain.utf8.count {
-            #expect(read(String(decoding: Array(plain.utf8)[..<cut], as: UTF8.self)) == nil, "cut at \(cut)")
+        // Not whole yet: every cut of the request is begun, its head read once the head is whole.
+        for cut in 1..<plain.utf8.count {
+            let piece = String(decoding: Array(plain.utf8)[..<cut], as: UTF8.self)
+            guard case .partial(let headRead) = scan(piece) else {
+                Issue.record("cut at \(cut): \(scan(piece))")
+                continue
+            }
+            #expect(headRead == (cut >= plainHead.utf8.count), "cut at \(cut)")
         }
-        // Not plain: each goes to the decoder, which answers it as it always has.
-        let refused = [
+        // Not plain: each goes to the decoder, which answers it as it always has; no cut of one
+        // is whole either.
+        let refusedRequests = [
             head("Host: a\r\nHost: b\r\n") + body,
             head("") + body,
             head("Host: a\r\nTransfer-Encoding: chunked\r\n") + body,
@@ -149,10 +162,18 @@ struct FastLaneTests {
             "POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\nhello",
             "POST /v1/chat/completions HTTP/1.1\nHost: a\nContent-Length: 2\n\n{}",
         ]
-        for text in refused {
-            #expect(read(text) == nil, "\(text.debugDescription)")
+        for text in refusedRequests {
+            #expect(refused(text), "\(text.debugDescription)")
+            for cut in 1..<text.utf8.count {
+                #expect(read(String(decoding: Array(text.utf8)[..<cut], as: UTF8.self)) == nil, "\(text.debugDescription) cut at \(cut)")
+            }
         }
-        #expect(read(head("Host: a\r\n", length: 100) + String(repeating: "x", count: 100), limit: 99) == nil, "over the body limit")
+        #expect(refused(head("Host: a\r\n", length: 100) + String(repeating: "x", count: 100), limit: 99), "over the body limit")
+        // A begun request is bounded: a head that does not end within the limit is refused.
+        let endless = "POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\nX-Long: " + String(repeating: "a", count: RawRequest.headLimit)
+        #expect(refused(endless))
+        #expect(refused("POST /v1/chat/completions?" + String(repeating: "q", count: RawRequest.headLimit)))
+        #expect(refused(String(repeating: "P", count: 3)))
     }
 
     @Test("a request the lane hands on is counted once: attempts 1 to 4 get 429, 500, then the answer twice")

@@ -15,7 +15,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private var state: ConnectionState
+    /// Readable by tests.
+    private(set) var state: ConnectionState
     private let maxBodyBytes: Int
     private let logger: Logger
     private var context: ChannelHandlerContext?
@@ -28,6 +29,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Router output is dropped once the guard has answered on its own.
     private var answeredItself = false
     private var inputClosed = false
+    /// The head of the request the raw lane holds was counted by ``headReadInline()``; the
+    /// decoder's report of it, if the lane hands the request on, is not counted again.
+    private var headCountedInline = false
     private var closed = false
     /// The longest a timer check is set ahead (see ``armTimer()``).
     private let cadence: TimeAmount
@@ -68,11 +72,24 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         armTimer()
     }
 
-    /// A request the ``RawChatLane`` read and answered itself, whole, within one read: its head,
-    /// its end and its answer, as the decoder and the router would have reported them.
+    /// The ``RawChatLane`` holds a request whose head is whole and whose body is still coming:
+    /// the head as the decoder would have reported it (the body's timeout starts).
+    func headReadInline() {
+        state.headArrived(now: .now(), keepAlive: true)
+        headCountedInline = true
+        armTimer()
+    }
+
+    /// A request the ``RawChatLane`` read and answered itself: its head (unless
+    /// ``headReadInline()`` reported it), its end and its answer, as the decoder and the router
+    /// would have reported them.
     func answeredInline() {
         let now = NIODeadline.now()
-        state.headArrived(now: now, keepAlive: true)
+        if headCountedInline {
+            headCountedInline = false
+        } else {
+            state.headArrived(now: now, keepAlive: true)
+        }
         state.requestEnded()
         _ = state.answerEnded(now: now)
         armTimer()
@@ -83,13 +100,18 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         guard !swallowing else { return }
         switch part {
         case .head(let head):
-            if let rejection = rejection(for: head) {
-                reject(rejection, version: head.version)
-                return
-            }
-            state.headArrived(now: .now(), keepAlive: head.isKeepAlive)
-            if Self.expectsContinue(head), head.version == .http1_1 {
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            if headCountedInline {
+                // The raw lane reported this head, a plain one, and then handed the request on.
+                headCountedInline = false
+            } else {
+                if let rejection = rejection(for: head) {
+                    reject(rejection, version: head.version)
+                    return
+                }
+                state.headArrived(now: .now(), keepAlive: head.isKeepAlive)
+                if Self.expectsContinue(head), head.version == .http1_1 {
+                    context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+                }
             }
             armTimer()
         case .body:

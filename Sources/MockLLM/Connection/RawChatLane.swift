@@ -6,11 +6,13 @@ import NIOCore
 /// bytes and answered with the bytes NIO's HTTP encoder would write, before the HTTP decoder.
 ///
 /// It takes a request only when everything about it is plain, and only while the connection has
-/// never needed the decoder: the whole request (head and body) in the bytes at hand, `POST
+/// never needed the decoder: `POST
 /// /v1/chat/completions HTTP/1.1` with one `Host`, a `Content-Length` within the limit, printable
 /// header lines, no `Connection` but `keep-alive`, and no `Transfer-Encoding`, `Expect` or
-/// `Upgrade`. The first bytes
-/// it cannot take, and everything after them on that connection, go to the decoder, the
+/// `Upgrade`. A request that comes in pieces (many clients write the head and the body apart) is
+/// kept until it is whole, and the guard is told when its head is complete, as the decoder would
+/// tell it; its timeouts run meanwhile. The first bytes it cannot take, and everything after them
+/// on that connection, go to the decoder, the
 /// ``ConnectionGuard``, the ``ChatFastLane`` and the router, exactly as if it were not there; a
 /// request it reads but whose answer is not plain (a fault, a delay, an error) goes there too,
 /// uncounted. The answer comes from ``ChatFastLane/answerBody(of:state:logger:header:)``, and the
@@ -28,6 +30,10 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
     private let dates = HTTPDateCache()
     /// Once bytes went to the decoder, they all do: the decoder may hold part of a request.
     private var handingOn = false
+    /// The start of a request that may still turn out plain, kept until it is whole.
+    private var held: ByteBuffer?
+    /// Whether the guard was told that the held request's head is whole.
+    private var heldHeadCounted = false
 
     init(state: MockState, maxBodyBytes: Int, logger: Logger, connectionGuard: ConnectionGuard) {
         self.state = state
@@ -42,24 +48,66 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         var buffer = unwrapInboundIn(data)
+        if var earlier = held {
+            held = nil
+            earlier.writeBuffer(&buffer)
+            buffer = earlier
+        }
         var answered = false
-        while buffer.readableBytes > 0, let request = RawRequest.read(buffer.readableBytesView, maxBodyBytes: maxBodyBytes) {
-            let body = buffer.getSlice(at: buffer.readerIndex + request.bodyStart, length: request.bodyLength) ?? ByteBuffer()
-            let fields = request.fields
-            let answer = ChatFastLane.answerBody(of: body, state: state, logger: logger) { RawRequest.field($0, in: fields) }
-            guard let answer else { break }
-            buffer.moveReaderIndex(forwardBy: request.bodyStart + request.bodyLength)
-            connectionGuard.answeredInline()
-            write(answer, context: context)
-            state.rawLaneAnswers.add(1, ordering: .relaxed)
-            answered = true
+        scanning: while buffer.readableBytes > 0 {
+            switch RawRequest.scan(buffer.readableBytesView, maxBodyBytes: maxBodyBytes) {
+            case .whole(let request):
+                let body = buffer.getSlice(at: buffer.readerIndex + request.bodyStart, length: request.bodyLength) ?? ByteBuffer()
+                let fields = request.fields
+                let answer = ChatFastLane.answerBody(of: body, state: state, logger: logger) { RawRequest.field($0, in: fields) }
+                guard let answer else { break scanning }
+                buffer.moveReaderIndex(forwardBy: request.bodyStart + request.bodyLength)
+                connectionGuard.answeredInline()
+                heldHeadCounted = false
+                write(answer, context: context)
+                state.rawLaneAnswers.add(1, ordering: .relaxed)
+                answered = true
+            case .partial(let headRead):
+                // The rest of this request is still on its way (a client may send the head and
+                // the body apart): keep what came, and tell the guard what the decoder would.
+                if answered { connectionGuard.bytesArrived() }
+                if headRead, !heldHeadCounted {
+                    connectionGuard.headReadInline()
+                    heldHeadCounted = true
+                }
+                held = buffer
+                if answered { context.flush() }
+                return
+            case .refused:
+                break scanning
+            }
         }
         if answered { context.flush() }
         if buffer.readableBytes > 0 {
-            handingOn = true
             if answered { connectionGuard.bytesArrived() }
-            context.fireChannelRead(wrapInboundOut(buffer))
+            handOn(buffer, context: context)
         }
+    }
+
+    /// The input ended, or the server is stopping: a request kept unfinished goes to the decoder
+    /// first, which says what it makes of it, as it would have without the lane.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let earlier = held {
+            held = nil
+            handOn(earlier, context: context)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        held = nil
+        context.fireChannelInactive()
+    }
+
+    /// Gives bytes to the decoder, and every byte after them on this connection.
+    private func handOn(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+        handingOn = true
+        context.fireChannelRead(wrapInboundOut(buffer))
     }
 
     /// Writes the answer as Hummingbird's response, through NIO's encoder, would be written.
@@ -137,65 +185,98 @@ struct RawRequest {
     private static let requestLine = Array("POST /v1/chat/completions".utf8)
     private static let version = Array(" HTTP/1.1\r\n".utf8)
 
-    /// The request at the start of `bytes`, or `nil` when it is not whole or not plain.
-    static func read(_ bytes: ByteBufferView, maxBodyBytes: Int) -> RawRequest? {
-        bytes.withContiguousStorageIfAvailable { read(UnsafeRawBufferPointer($0), maxBodyBytes: maxBodyBytes) } ?? nil
+    /// What the start of some bytes is.
+    enum Scan {
+        /// A whole, plain request.
+        case whole(RawRequest)
+        /// The start of a request that is plain so far; `headRead` when its head is whole.
+        case partial(headRead: Bool)
+        /// Not a request the lane takes, whatever follows.
+        case refused
     }
 
-    static func read(_ bytes: UnsafeRawBufferPointer, maxBodyBytes: Int) -> RawRequest? {
-        guard bytes.count > requestLine.count, bytes.starts(with: requestLine) else { return nil }
+    /// The request at the start of `bytes`: whole, begun, or not the lane's. A begun request is
+    /// bounded: a head that does not end within ``headLimit`` bytes is refused, and so is a body
+    /// longer than `maxBodyBytes`.
+    static func scan(_ bytes: ByteBufferView, maxBodyBytes: Int) -> Scan {
+        bytes.withContiguousStorageIfAvailable { scan(UnsafeRawBufferPointer($0), maxBodyBytes: maxBodyBytes) } ?? .refused
+    }
+
+    static func scan(_ bytes: UnsafeRawBufferPointer, maxBodyBytes: Int) -> Scan {
+        let result = scanUnbounded(bytes, maxBodyBytes: maxBodyBytes)
+        if case .partial(headRead: false) = result, bytes.count >= headLimit { return .refused }
+        return result
+    }
+
+    /// Whether `bytes` from `start` to their end begin `expected`: so far, they could be it.
+    private static func couldBe(_ bytes: UnsafeRawBufferPointer, from start: Int, _ expected: [UInt8]) -> Bool {
+        let available = bytes.count - start
+        return available < expected.count && UnsafeRawBufferPointer(rebasing: bytes[start...]).elementsEqual(expected.prefix(available))
+    }
+
+    private static func scanUnbounded(_ bytes: UnsafeRawBufferPointer, maxBodyBytes: Int) -> Scan {
+        if couldBe(bytes, from: 0, requestLine) { return .partial(headRead: false) }
+        guard bytes.starts(with: requestLine) else { return .refused }
         var position = requestLine.count
         // An optional query: printable, no space.
-        if bytes[position] == UInt8(ascii: "?") {
+        if position < bytes.count, bytes[position] == UInt8(ascii: "?") {
             while position < bytes.count, bytes[position] > 0x20, bytes[position] < 0x7F { position += 1 }
         }
+        if couldBe(bytes, from: position, version) { return .partial(headRead: false) }
         guard bytes.count - position >= version.count,
             UnsafeRawBufferPointer(rebasing: bytes[position..<(position + version.count)]).elementsEqual(version)
-        else { return nil }
+        else { return .refused }
         position += version.count
 
         var fields: [(name: String, value: String)] = []
         var hosts = 0
         var length: Int?
         while true {
-            guard position < min(bytes.count, headLimit), fields.count <= fieldLimit else { return nil }
+            guard position < headLimit, fields.count <= fieldLimit else { return .refused }
+            guard position < bytes.count else { return .partial(headRead: false) }
             if bytes[position] == 0x0D {
-                guard position + 1 < bytes.count, bytes[position + 1] == 0x0A else { return nil }
+                guard position + 1 < bytes.count else { return .partial(headRead: false) }
+                guard bytes[position + 1] == 0x0A else { return .refused }
                 position += 2
                 break
             }
             // name ":" OWS value, with no folding, no trailing whitespace, printable bytes only.
             let nameStart = position
             while position < bytes.count, isToken(bytes[position]) { position += 1 }
-            guard position > nameStart, position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
+            guard position < bytes.count else { return .partial(headRead: false) }
+            guard position > nameStart, bytes[position] == UInt8(ascii: ":") else { return .refused }
             let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<position]), as: UTF8.self).lowercased()
             position += 1
             while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
             let valueStart = position
             while position < bytes.count, bytes[position] >= 0x20, bytes[position] < 0x7F { position += 1 }
-            guard position + 1 < bytes.count, bytes[position] == 0x0D, bytes[position + 1] == 0x0A else { return nil }
-            guard position == valueStart || bytes[position - 1] != 0x20 else { return nil }
+            guard position < bytes.count else { return .partial(headRead: false) }
+            guard bytes[position] == 0x0D else { return .refused }
+            guard position + 1 < bytes.count else { return .partial(headRead: false) }
+            guard bytes[position + 1] == 0x0A else { return .refused }
+            guard position == valueStart || bytes[position - 1] != 0x20 else { return .refused }
             let value = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<position]), as: UTF8.self)
             position += 2
             switch name {
             case "connection":
                 // SDKs send keep-alive, which changes nothing on HTTP/1.1; anything else is the
                 // decoder's.
-                guard ChatFastLane.isKeepAlive(value.utf8) else { return nil }
+                guard ChatFastLane.isKeepAlive(value.utf8) else { return .refused }
             case "transfer-encoding", "expect", "upgrade", "te", "trailer":
-                return nil
+                return .refused
             case "host":
                 hosts += 1
             case "content-length":
-                guard length == nil, !value.isEmpty, value.utf8.count <= 9, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+                guard length == nil, !value.isEmpty, value.utf8.count <= 9, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return .refused }
                 length = Int(value)
             default:
                 break
             }
             fields.append((name, value))
         }
-        guard hosts == 1, let length, length <= maxBodyBytes, bytes.count - position >= length else { return nil }
-        return RawRequest(fields: fields, bodyStart: position, bodyLength: length)
+        guard hosts == 1, let length, length <= maxBodyBytes else { return .refused }
+        guard bytes.count - position >= length else { return .partial(headRead: true) }
+        return .whole(RawRequest(fields: fields, bodyStart: position, bodyLength: length))
     }
 
     /// A byte of an HTTP token (a field name).

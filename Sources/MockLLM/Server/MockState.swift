@@ -6,8 +6,44 @@ final class MockState: Sendable {
     private struct Storage {
         var engine: ScenarioEngine
         var attempts: [UInt64: Int] = [:]
-        var journal: [JournalEntry] = []
+        var journal: JournalRing
         var nextSequence = 1
+    }
+
+    /// The newest journal entries, at most `limit`, in a ring: once full, each new entry takes the
+    /// place of the oldest, so every request costs the same and none pays for trimming.
+    struct JournalRing {
+        private var entries: [JournalEntry] = []
+        /// Where the oldest entry is, once the ring is full.
+        private var oldest = 0
+        let limit: Int
+
+        init(limit: Int) {
+            self.limit = max(0, limit)
+            entries.reserveCapacity(min(self.limit, 4096))
+        }
+
+        /// Adds an entry, and hands back the one it pushed out, for the caller to release after
+        /// it lets go of the lock.
+        mutating func append(_ entry: JournalEntry) -> JournalEntry? {
+            guard limit > 0 else { return entry }
+            guard entries.count == limit else {
+                entries.append(entry)
+                return nil
+            }
+            var pushedOut = entry
+            swap(&entries[oldest], &pushedOut)
+            oldest = (oldest + 1) % limit
+            return pushedOut
+        }
+
+        /// The entries, oldest first.
+        var inOrder: [JournalEntry] { Array(entries[oldest...]) + entries[..<oldest] }
+
+        mutating func removeAll() {
+            entries.removeAll()
+            oldest = 0
+        }
     }
 
     /// Conversations remembered before the attempt table starts over (a bound on memory).
@@ -22,13 +58,11 @@ final class MockState: Sendable {
     let laneAnswers = Atomic<Int>(0)
     /// Of those, the ones the raw lane answered from the socket's bytes, for tests.
     let rawLaneAnswers = Atomic<Int>(0)
-    private let journalLimit: Int
     /// The time since start, on the server's clock, for the journal's stamps.
     private let elapsed: @Sendable () -> Duration
 
     init(engine: ScenarioEngine, journalLimit: Int, elapsed: @escaping @Sendable () -> Duration = { .zero }) {
-        self.storage = Mutex(Storage(engine: engine))
-        self.journalLimit = max(0, journalLimit)
+        self.storage = Mutex(Storage(engine: engine, journal: JournalRing(limit: journalLimit)))
         self.elapsed = elapsed
     }
 
@@ -88,7 +122,7 @@ final class MockState: Sendable {
         unknownFields: [String] = [], facts: AttemptFacts = AttemptFacts()
     ) {
         let received = Int(elapsed() / .milliseconds(1))
-        storage.withLock { storage in
+        let pushedOut = storage.withLock { storage -> JournalEntry? in
             var entry = JournalEntry(
                 sequence: storage.nextSequence, method: method, path: path, body: Self.clipped(body),
                 rule: rule, attempt: attempt, status: status, outcome: outcome,
@@ -101,11 +135,9 @@ final class MockState: Sendable {
             entry.nextAttemptAnswers = facts.nextAttemptAnswers
             entry.cutContent = facts.cutContent
             storage.nextSequence += 1
-            guard journalLimit > 0 else { return }
-            // Trim in batches, so that a full journal costs no shifting on every request.
-            if storage.journal.count >= 2 * journalLimit { storage.journal.removeFirst(storage.journal.count - journalLimit) }
-            storage.journal.append(entry)
+            return storage.journal.append(entry)
         }
+        _ = consume pushedOut
     }
 
     /// 16 lowercase hex digits.
@@ -127,7 +159,7 @@ final class MockState: Sendable {
     }
 
     /// The journal, oldest first (at most the journal limit).
-    var journal: [JournalEntry] { storage.withLock { Array($0.journal.suffix(journalLimit)) } }
+    var journal: [JournalEntry] { storage.withLock { $0.journal.inOrder } }
 
     /// Forgets attempts and the journal.
     func reset() {
