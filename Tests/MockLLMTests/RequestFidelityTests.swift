@@ -43,7 +43,7 @@ struct RequestFidelityTests {
     @Test("the quick reader reads max_completion_tokens, and leaves any key it does not know to JSONDecoder")
     func quickReaderFallsBack() throws {
         let plain = #"{"model":"m","messages":[{"role":"user","content":"x"}],"max_completion_tokens":7}"#
-        #expect(FastRequestDecoder.decode(Data(plain.utf8))?.maxCompletionTokens == 7)
+        #expect(RequestReader.request(in: Data(plain.utf8))?.maxCompletionTokens == 7)
         for unknown in [
             #"{"model":"m","messages":[{"role":"user","content":"x"}],"max_token":7}"#,
             #"{"model":"m","messages":[{"role":"user","content":"x","weight":1}]}"#,
@@ -51,7 +51,7 @@ struct RequestFidelityTests {
             #"{"model":"m","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"t"},"extra":1}]}"#,
             #"{"model":"m","messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}","x":1}}]}]}"#,
         ] {
-            #expect(FastRequestDecoder.decode(Data(unknown.utf8)) == nil, "\(unknown)")
+            #expect(RequestReader.request(in: Data(unknown.utf8)) == nil, "\(unknown)")
         }
     }
 

@@ -63,7 +63,7 @@ struct ChatCompletionsHandler: Sendable {
     /// Decodes a request body, turning every problem into a 400 in OpenAI's shape.
     static func parse(_ bytes: Data) throws -> Parsed {
         let parsed: Parsed
-        if let quick = FastRequestDecoder.decode(bytes) {
+        if let quick = RequestReader.request(in: bytes) {
             // The quick reader takes documented fields only.
             parsed = Parsed(request: quick, unknownFields: [])
         } else {
@@ -83,7 +83,7 @@ struct ChatCompletionsHandler: Sendable {
     /// A request the quick reader takes and that needs no error: the fast lane's reading. `nil`
     /// leaves the request to ``parse(_:)``.
     static func quickParse(_ bytes: Data) -> ChatCompletionRequest? {
-        guard let request = FastRequestDecoder.decode(bytes), !request.messages.isEmpty, !request.model.isEmpty else { return nil }
+        guard let request = RequestReader.request(in: bytes), !request.messages.isEmpty, !request.model.isEmpty else { return nil }
         return request
     }
 
