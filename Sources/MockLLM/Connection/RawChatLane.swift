@@ -89,6 +89,14 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// The handlers after the lane hear that a read is complete only when they were given bytes
+    /// in it: a read the lane answered whole is none of theirs (and walking them costs a tenth of
+    /// a request's instructions).
+    func channelReadComplete(context: ChannelHandlerContext) {
+        guard handingOn else { return }
+        context.fireChannelReadComplete()
+    }
+
     /// The input ended, or the server is stopping: a request kept unfinished goes to the decoder
     /// first, which says what it makes of it, as it would have without the lane.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

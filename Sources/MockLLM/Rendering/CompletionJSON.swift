@@ -70,8 +70,8 @@ enum CompletionJSON {
 }
 
 extension [UInt8] {
-    fileprivate mutating func append(ascii text: String) {
-        append(contentsOf: text.utf8)
+    fileprivate mutating func append(ascii text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     fileprivate mutating func appendMessage(_ message: ChatMessage) {
@@ -203,8 +203,12 @@ extension [UInt8] {
     fileprivate mutating func appendString(_ text: String) {
         append(UInt8(ascii: "\""))
         // Most strings need no escape: copied whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            append(contentsOf: text.utf8)
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
             append(UInt8(ascii: "\""))
             return
         }
