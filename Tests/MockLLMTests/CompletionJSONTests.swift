@@ -82,4 +82,18 @@ struct CompletionJSONTests {
             if fast != reference { break }
         }
     }
+
+    @Test("the usage estimate's quick character count is String.count, for every kind of text")
+    func characterCounts() {
+        var random = SplitMix(state: 5)
+        var texts = ["", "plain", "a\r\nb", "\r\n\r\n", "\r", "line\nbreaks\n", "café", "e\u{301}", "🙂👍🏽", "tab\there", "\u{0}"]
+        let pieces = ["a", " ", "\r", "\n", "\r\n", "é", "🙂", "\u{301}", "\t", "\"", "z"]
+        for _ in 0..<500 {
+            texts.append((0..<Int(random.next() % 12)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined())
+        }
+        for text in texts {
+            #expect(CompletionRenderer.characters(text) == text.count, "\(text.debugDescription)")
+        }
+        #expect(CompletionRenderer.characters(nil) == 0)
+    }
 }

@@ -182,9 +182,8 @@ struct RawRequest {
 
     /// A field's values joined by commas, as HTTPTypes gives them to the router.
     static func field(_ name: String, in fields: [(name: String, value: String)]) -> String? {
-        let wanted = name.lowercased()
         var found: String?
-        for field in fields where field.name == wanted {
+        for field in fields where field.name.utf8.elementsEqual(name.utf8, by: { $0 == lowercased($1) }) {
             found = found.map { $0 + ", " + field.value } ?? field.value
         }
         return found
@@ -253,7 +252,7 @@ struct RawRequest {
             while position < bytes.count, isToken(bytes[position]) { position += 1 }
             guard position < bytes.count else { return .partial(headRead: false) }
             guard position > nameStart, bytes[position] == UInt8(ascii: ":") else { return .refused }
-            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<position]), as: UTF8.self).lowercased()
+            let name = lowercased(UnsafeRawBufferPointer(rebasing: bytes[nameStart..<position]))
             position += 1
             while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
             let valueStart = position
@@ -285,6 +284,18 @@ struct RawRequest {
         guard hosts == 1, let length, length <= maxBodyBytes else { return .refused }
         guard bytes.count - position >= length else { return .partial(headRead: true) }
         return .whole(RawRequest(fields: fields, bodyStart: position, bodyLength: length))
+    }
+
+    /// A field name (a token: ASCII) in lowercase.
+    private static func lowercased(_ name: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: name.count) { buffer in
+            for (index, byte) in name.enumerated() { buffer[index] = lowercased(byte) }
+            return name.count
+        }
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 
     /// A byte of an HTTP token (a field name).

@@ -95,13 +95,21 @@ struct CompletionRenderer: Sendable {
     }
 
     /// A deterministic token estimate: about four characters a token.
+    /// A text's count of characters, quickly for ASCII without a carriage return (the only
+    /// ASCII pair that makes one character is CR LF): there it is the count of bytes.
+    static func characters(_ text: String?) -> Int {
+        guard var text else { return 0 }
+        let bytes = text.withUTF8 { utf8 in utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? utf8.count : nil }
+        return bytes ?? text.count
+    }
+
     static func usage(for request: ChatCompletionRequest, answer: ModelOutput) -> Usage {
         let promptCharacters = request.messages.reduce(0) { total, message in
-            total + (message.content?.count ?? 0)
-                + (message.toolCalls ?? []).reduce(0) { $0 + $1.function.name.count + $1.function.arguments.count }
+            total + characters(message.content)
+                + (message.toolCalls ?? []).reduce(0) { $0 + characters($1.function.name) + characters($1.function.arguments) }
         }
-        let completionCharacters = (answer.content?.count ?? 0)
-            + answer.toolCalls.reduce(0) { $0 + $1.function.name.count + $1.function.arguments.count }
+        let completionCharacters = characters(answer.content)
+            + answer.toolCalls.reduce(0) { $0 + characters($1.function.name) + characters($1.function.arguments) }
         return Usage(
             promptTokens: promptCharacters / 4 + 4 * request.messages.count,
             completionTokens: max(1, completionCharacters / 4)
