@@ -178,7 +178,7 @@ print(f"{'server':<10} {'conns':<6} {'requests/s':>12} {'p50 (us)':>10} {'p99 (u
 for conns in ("1", "10", "50"):
     for server in servers:
         print(f"{server:<10} {conns:<6} {median(server, conns, 2):>12.0f} {median(server, conns, 3):>10.0f} {median(server, conns, 4):>10.0f} {median(server, conns, 5):>7.0f} {median(server, conns, 6):>14.1f}")
-print("(CPU us/request: the server's user + system time over the requests it answered; valgrind cannot run a Swift 6.3 NIO binary here, so this stands in for instructions)")
+print("(CPU us/request: the server's user + system time over the requests it answered, kernel included; scripts/callgrind-mock.sh counts the instructions of one request in user space)")
 print()
 mock, mocktopus, nginx = (median(s, "10", 2) for s in ("mock-llm", "mocktopus", "nginx"))
 goals = [

@@ -6,18 +6,17 @@ import NIOCore
 /// bytes and answered with the bytes NIO's HTTP encoder would write, before the HTTP decoder.
 ///
 /// It takes a request only when everything about it is plain, and only while the connection has
-/// never needed the decoder: `POST
-/// /v1/chat/completions HTTP/1.1` with one `Host`, a `Content-Length` within the limit, printable
-/// header lines, no `Connection` but `keep-alive`, and no `Transfer-Encoding`, `Expect` or
-/// `Upgrade`. A request that comes in pieces (many clients write the head and the body apart) is
-/// kept until it is whole, and the guard is told when its head is complete, as the decoder would
-/// tell it; its timeouts run meanwhile. The first bytes it cannot take, and everything after them
-/// on that connection, go to the decoder, the
+/// never needed the decoder: `POST /v1/chat/completions HTTP/1.1` with one `Host`, a
+/// `Content-Length` within the limit, printable header lines, no `Connection` but `keep-alive`,
+/// and no `Transfer-Encoding`, `Expect` or `Upgrade`. A request that comes in pieces (many clients
+/// write the head and the body apart) is kept until it is whole, and the guard is told when its
+/// head is complete, as the decoder would tell it; its timeouts run meanwhile. The first bytes it
+/// cannot take, and everything after them on that connection, go to the decoder, the
 /// ``ConnectionGuard``, the ``ChatFastLane`` and the router, exactly as if it were not there; a
 /// request it reads but whose answer is not plain (a fault, a delay, an error) goes there too,
 /// uncounted. The answer comes from ``ChatFastLane/answerBody(of:state:logger:header:)``, and the
 /// guard is told of each exchange, so its timeouts hold. `FastLaneTests` compares its bytes with
-/// the router's.
+/// the router's; `RawLanePiecesTests` feeds it requests in pieces.
 final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
