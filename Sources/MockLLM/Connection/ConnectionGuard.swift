@@ -73,8 +73,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The ``RawChatLane`` holds a request whose head is whole and whose body is still coming:
-    /// the head as the decoder would have reported it (the body's timeout starts).
+    /// the head as the decoder would have reported it (the body's timeout starts). Told again for
+    /// the same request, as each piece of its body arrives, it changes nothing.
     func headReadInline() {
+        guard !headCountedInline else { return }
         state.headArrived(now: .now(), keepAlive: true)
         headCountedInline = true
         armTimer()

@@ -31,8 +31,6 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
     private var handingOn = false
     /// The start of a request that may still turn out plain, kept until it is whole.
     private var held: ByteBuffer?
-    /// Whether the guard was told that the held request's head is whole.
-    private var heldHeadCounted = false
 
     init(state: MockState, maxBodyBytes: Int, logger: Logger, connectionGuard: ConnectionGuard) {
         self.state = state
@@ -62,7 +60,6 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
                 guard let answer else { break scanning }
                 buffer.moveReaderIndex(forwardBy: request.bodyStart + request.bodyLength)
                 connectionGuard.answeredInline()
-                heldHeadCounted = false
                 write(answer, context: context)
                 state.rawLaneAnswers.add(1, ordering: .relaxed)
                 answered = true
@@ -70,10 +67,7 @@ final class RawChatLane: ChannelInboundHandler, RemovableChannelHandler {
                 // The rest of this request is still on its way (a client may send the head and
                 // the body apart): keep what came, and tell the guard what the decoder would.
                 if answered { connectionGuard.bytesArrived() }
-                if headRead, !heldHeadCounted {
-                    connectionGuard.headReadInline()
-                    heldHeadCounted = true
-                }
+                if headRead { connectionGuard.headReadInline() }
                 held = buffer
                 if answered { context.flush() }
                 return

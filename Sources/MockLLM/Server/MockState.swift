@@ -122,7 +122,8 @@ final class MockState: Sendable {
         unknownFields: [String] = [], facts: AttemptFacts = AttemptFacts()
     ) {
         let received = Int(elapsed() / .milliseconds(1))
-        let pushedOut = storage.withLock { storage -> JournalEntry? in
+        // The entry a full journal pushes out is released here, after the lock.
+        _ = storage.withLock { storage -> JournalEntry? in
             var entry = JournalEntry(
                 sequence: storage.nextSequence, method: method, path: path, body: Self.clipped(body),
                 rule: rule, attempt: attempt, status: status, outcome: outcome,
@@ -137,7 +138,6 @@ final class MockState: Sendable {
             storage.nextSequence += 1
             return storage.journal.append(entry)
         }
-        _ = consume pushedOut
     }
 
     /// 16 lowercase hex digits.

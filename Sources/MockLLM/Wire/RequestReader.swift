@@ -152,9 +152,9 @@ struct RequestReader {
         if bytes[position] == UInt8(ascii: "\"") { return string().map(JSONValue.string) }
         guard bytes[position] == UInt8(ascii: "{") else { return nil }
         var members: [String: JSONValue] = [:]
-        let read = anyObject(depth: depth) { reader, key in
+        let read = distinctMembers(depth: depth) { reader, key in
             guard let value = reader.stringsAndObjects(depth: depth + 1) else { return false }
-            members[key] = value
+            members[String(decoding: key, as: UTF8.self)] = value
             return true
         }
         return read ? .object(members) : nil
@@ -199,12 +199,12 @@ struct RequestReader {
     }
 
     /// Reads an object with any keys (ASCII, no escapes), each once.
-    private mutating func anyObject(depth: Int, _ member: (inout RequestReader, String) -> Bool) -> Bool {
+    private mutating func distinctMembers(depth: Int, _ member: (inout RequestReader, UnsafeRawBufferPointer) -> Bool) -> Bool {
         var keys: [UnsafeRawBufferPointer] = []
         return members(depth: depth) { reader, key in
             guard !keys.contains(where: { $0.elementsEqual(key) }) else { return false }
             keys.append(key)
-            return member(&reader, String(decoding: key, as: UTF8.self))
+            return member(&reader, key)
         }
     }
 
@@ -352,12 +352,7 @@ struct RequestReader {
         guard position < bytes.count, depth < Self.maxDepth else { return false }
         switch bytes[position] {
         case UInt8(ascii: "{"):
-            var keys: [UnsafeRawBufferPointer] = []
-            return members(depth: depth) { reader, key in
-                guard !keys.contains(where: { $0.elementsEqual(key) }) else { return false }
-                keys.append(key)
-                return reader.skipValue(depth: depth + 1)
-            }
+            return distinctMembers(depth: depth) { reader, _ in reader.skipValue(depth: depth + 1) }
         case UInt8(ascii: "["):
             return array(depth: depth) { $0.skipValue(depth: depth + 1) ? () : nil } != nil
         case UInt8(ascii: "\""): return skipString()
