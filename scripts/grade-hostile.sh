@@ -67,7 +67,7 @@ target = "ch11.retry.long-schedule"
 fixtures = {p.stem: p.read_text() for p in pathlib.Path("scripts/grade-fixtures/hostile").glob("*.swift")}
 expected = {name: re.search(r"// expect: (\S+)( truncated)?", text).groups() for name, text in fixtures.items()}
 contained = None
-rows, bad = [], []
+rows, bad, details = [], [], []
 for case in sorted(expected) + ["edit-check-file", "control-solved"]:
     grade = json.loads((pathlib.Path(reports) / case / "grade.json").read_text())
     contained = grade["containment"]["contained"]
@@ -109,12 +109,16 @@ for case in sorted(expected) + ["edit-check-file", "control-solved"]:
         # The other chapter in the submission, lab 02 solved, keeps its full marks.
         lab02_ok = lab02 is not None and lab02["score"] == lab02["max_score"] and lab02["max_score"] > 0
         intact += f'; lab02-tools {lab02["score"]}/{lab02["max_score"]}' if lab02 else "; lab02-tools missing"
+        if lab02 and not lab02_ok:
+            lost = [c for c in lab02["checks"] if c["status"] != "pass"]
+            details.extend(f'{case}: {c["id"]} {c["status"]}: {(c["message"] or "")[:400]}' for c in lost)
         ok = ok and lab02_ok
     rows.append((case, want, got, "yes" if ok else "NO", intact))
     if not ok: bad.append(case)
 width = [max(len(r[i]) for r in rows + [("case", "expected", "got", "ok", "other checks")]) for i in range(5)]
 print(" | ".join(h.ljust(w) for h, w in zip(("case", "expected", "got", "ok", "other checks"), width)))
 for row in rows: print(" | ".join(c.ljust(w) for c, w in zip(row, width)))
+for line in details: print("  " + line)
 print(f"grader exit status {status} (1 = some check did not pass), {float(seconds):.0f} s for {len(rows)} submissions with --jobs 2")
 print(f"contained: {contained}; fork-bomb survivors after grading: {survivors}; files written outside scratch: {escapes} {escaped}; connections that reached the loopback listener: {connections}")
 problems = list(bad)

@@ -186,6 +186,16 @@ lost="$(sql "SELECT count(*) FROM ch21_queue.queue_task t WHERE t.state <> 'comp
 superseded="$(sql "SELECT count(*) FROM ch21_queue.queue_task t JOIN unnest(string_to_array('$held', ',')) AS h(pair)
   ON t.id = split_part(h.pair, ':', 1) JOIN ch21_queue.queue_effect e ON e.task_id = t.id
   WHERE e.token > split_part(h.pair, ':', 2)::bigint")"
+# A commit host 3 sent just before the cut can reach the server after `held` was read (a loaded
+# server reads it late). That task is completed under the lease host 3 held, no other host ever
+# leased it again, and its completion bears a date from before the cut: the fence let it through
+# while the lease was current. A completion under the old lease dated later would be a fencing
+# failure, and is counted as one.
+cut_ms_epoch=$((cut_at / 1000000))
+in_flight="$(sql "SELECT count(*) FROM ch21_queue.queue_task t JOIN unnest(string_to_array('$held', ',')) AS h(pair)
+  ON t.id = split_part(h.pair, ':', 1) JOIN ch21_queue.queue_effect e ON e.task_id = t.id
+  WHERE t.state = 'completed' AND t.lease_version = split_part(h.pair, ':', 2)::bigint
+  AND e.token = split_part(h.pair, ':', 2)::bigint AND t.finished_at <= $cut_ms_epoch + 1000")"
 echo
 say "ch21-production status, from the database host:"
 "${pgns[@]}" "$bin" status --postgres "postgres://labs@127.0.0.1:$port/labs" --state-dir "$work/h1" --dead-letters 3 || status=1
@@ -193,12 +203,12 @@ say "ch21-production status, from the database host:"
 echo
 say "hosts: 3 × 2 worker processes; tasks: $total; killed: $killed; PostgreSQL restarts: $restarts"
 refused="$(grep -c "lease lost" "$work/h3.log" || true)"
-say "cut: host 3 held $held_count tasks; $superseded of them completed under a later lease by another host; host 3's workers were refused by fencing $refused times (lease lost)"
+say "cut: host 3 held $held_count tasks; $superseded of them completed under a later lease by another host, $in_flight by host 3 from a commit in flight at the cut; host 3's workers were refused by fencing $refused times (lease lost)"
 say "completed: $completed; effects: $effects; doubled: $doubled; lost: $lost; unfinished: $unfinished; dead: $dead"
 if (( status != 0 || completed != tasks || doubled != 0 || lost != 0 || killed < kills || total != tasks )); then
   say "FAILED"; exit 1
 fi
-if (( held_count > 0 && superseded != held_count )); then
-  say "FAILED: $((held_count - superseded)) of the cut host's tasks were not completed under a later lease"; exit 1
+if (( held_count > 0 && superseded + in_flight != held_count )); then
+  say "FAILED: $((held_count - superseded - in_flight)) of the cut host's tasks were completed neither under a later lease nor by a commit in flight at the cut"; exit 1
 fi
 say "ok: every task completed exactly once"
