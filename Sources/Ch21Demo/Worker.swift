@@ -93,7 +93,11 @@ public struct Worker<WorkerClock: Clock<Duration>>: Sendable {
                     _ = try await group.next()
                     running -= 1
                 } else if claims.isEmpty {
-                    if try await queue.counts().unfinished == 0 { return }
+                    let counts = try await queue.counts()
+                    if counts.unfinished == 0 {
+                        logger.notice("no task is left unfinished: the worker stops", metadata: ["queue": "\(counts)"])
+                        return
+                    }
                     if let waking = queue as? any WakingTaskQueue {
                         // Woken by the next enqueue or rescue; at the latest when rescuing is due.
                         try await waking.waitForWork(upTo: timing.rescueEvery)

@@ -76,8 +76,10 @@ final class Supervisor {
         return endings
     }
 
-    /// Whether every worker has ended.
-    var allEnded: Bool { children.allSatisfy { !$0.process.isRunning } }
+    /// Whether every worker has ended for good: `poll()` saw it end and did not start it again.
+    /// A worker that ended since the last `poll()` (killed while the supervisor awaited the
+    /// queue) is not counted: the next `poll()` starts it again.
+    var allEnded: Bool { children.allSatisfy(\.settled) }
 
     /// Asks every worker still running to stop.
     func terminateAll() {

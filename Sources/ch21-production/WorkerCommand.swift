@@ -65,8 +65,10 @@ struct WorkerCommand: AsyncParsableCommand {
         // expire and the next supervisor's workers rescue its tasks. The watch runs on a thread
         // of its own, so that it works even when every thread of the task pool is stuck (as
         // FoundationNetworking can be when a request is cancelled while it fails).
+        let name = workerID
         let watch = Thread {
             while getppid() == supervisor { usleep(200_000) }
+            FileHandle.standardError.write(Data("worker \(name): its supervisor is gone; it stops\n".utf8))
             _exit(0)
         }
         watch.start()
