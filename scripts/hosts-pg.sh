@@ -117,11 +117,19 @@ wait_for_completed() {
 
 # 20 kills, spread over the three hosts: a random worker process of a random host.
 killed=0
+# Kills a worker of a random host. A host may have none running for a moment (its supervisor
+# starts again the ones it lost once its wait on the database ends): then another try, up to 5 s.
 kill_one() {
-  local i=$((RANDOM % 3 + 1)) pids
-  mapfile -t pids < <(pgrep -P "${supervisors[$i]}" || true)
-  (( ${#pids[@]} > 0 )) || return 0
-  kill -9 "${pids[$((RANDOM % ${#pids[@]}))]}" 2>/dev/null && killed=$((killed + 1))
+  local i pids
+  for _ in $(seq 50); do
+    i=$((RANDOM % 3 + 1))
+    mapfile -t pids < <(pgrep -P "${supervisors[$i]}" || true)
+    if (( ${#pids[@]} > 0 )) && kill -9 "${pids[$((RANDOM % ${#pids[@]}))]}" 2>/dev/null; then
+      killed=$((killed + 1))
+      return 0
+    fi
+    sleep 0.1
+  done
 }
 
 wait_for_completed $((tasks / 10))
