@@ -111,7 +111,8 @@ for case in sorted(expected) + ["edit-check-file", "control-solved"]:
         intact += f'; lab02-tools {lab02["score"]}/{lab02["max_score"]}' if lab02 else "; lab02-tools missing"
         if lab02 and not lab02_ok:
             lost = [c for c in lab02["checks"] if c["status"] != "pass"]
-            details.extend(f'{case}: {c["id"]} {c["status"]}: {(c["message"] or "")[:400]}' for c in lost)
+            details.extend(f'{case}: {c["id"]} {c["status"]} after {c["duration_ms"]:.0f} ms: {(c["message"] or "")[:400]}'
+                           + (f'; its output ends: {c["output"][-400:]!r}' if c.get("output") else "") for c in lost)
         ok = ok and lab02_ok
     rows.append((case, want, got, "yes" if ok else "NO", intact))
     if not ok: bad.append(case)
