@@ -148,10 +148,12 @@ h3_workers="$(pgrep -P "${supervisors[3]}" | paste -sd, -)"
 h3_held="state = 'running' AND substring(lease_worker FROM '[0-9]+$') = ANY (string_to_array('$h3_workers', ','))"
 held="$(sql "SELECT COALESCE(string_agg(id || ':' || lease_version, ','), '') FROM ch21_queue.queue_task WHERE $h3_held")"
 held_count="$(sql "SELECT count(*) FROM ch21_queue.queue_task WHERE $h3_held")"
+# Those tasks (t), each with the lease version host 3 held (h.version), for the queries below.
+held_tasks="ch21_queue.queue_task t JOIN (SELECT split_part(pair, ':', 1) AS id, split_part(pair, ':', 2)::bigint AS version
+  FROM unnest(string_to_array('$held', ',')) AS pair) h ON t.id = h.id"
 say "host 3 cut off, holding $held_count running tasks"
 sleep 12
-rescued_while_cut="$(sql "SELECT count(*) FROM ch21_queue.queue_task t JOIN unnest(string_to_array('$held', ',')) AS h(pair)
-  ON t.id = split_part(h.pair, ':', 1) WHERE NOT (t.state = 'running' AND t.lease_version = split_part(h.pair, ':', 2)::bigint)")"
+rescued_while_cut="$(sql "SELECT count(*) FROM $held_tasks WHERE NOT (t.state = 'running' AND t.lease_version = h.version)")"
 if [[ "$namespaces" == 1 ]]; then
   ip -n labs-pg link set h3-db up
 else
@@ -191,19 +193,15 @@ read -r effects doubled <<<"$(sql "SELECT count(*), (SELECT count(*) FROM (SELEC
   GROUP BY task_id HAVING count(*) > 1) d) FROM ch21_queue.queue_effect" | tr '|' ' ')"
 lost="$(sql "SELECT count(*) FROM ch21_queue.queue_task t WHERE t.state <> 'completed'
   OR NOT EXISTS (SELECT 1 FROM ch21_queue.queue_effect e WHERE e.task_id = t.id)")"
-superseded="$(sql "SELECT count(*) FROM ch21_queue.queue_task t JOIN unnest(string_to_array('$held', ',')) AS h(pair)
-  ON t.id = split_part(h.pair, ':', 1) JOIN ch21_queue.queue_effect e ON e.task_id = t.id
-  WHERE e.token > split_part(h.pair, ':', 2)::bigint")"
+superseded="$(sql "SELECT count(*) FROM $held_tasks JOIN ch21_queue.queue_effect e ON e.task_id = t.id WHERE e.token > h.version")"
 # A commit host 3 sent just before the cut can reach the server after `held` was read (a loaded
 # server reads it late). That task is completed under the lease host 3 held, no other host ever
 # leased it again, and its completion bears a date from before the cut: the fence let it through
 # while the lease was current. A completion under the old lease dated later would be a fencing
 # failure, and is counted as one.
 cut_ms_epoch=$((cut_at / 1000000))
-in_flight="$(sql "SELECT count(*) FROM ch21_queue.queue_task t JOIN unnest(string_to_array('$held', ',')) AS h(pair)
-  ON t.id = split_part(h.pair, ':', 1) JOIN ch21_queue.queue_effect e ON e.task_id = t.id
-  WHERE t.state = 'completed' AND t.lease_version = split_part(h.pair, ':', 2)::bigint
-  AND e.token = split_part(h.pair, ':', 2)::bigint AND t.finished_at <= $cut_ms_epoch + 1000")"
+in_flight="$(sql "SELECT count(*) FROM $held_tasks JOIN ch21_queue.queue_effect e ON e.task_id = t.id
+  WHERE t.state = 'completed' AND t.lease_version = h.version AND e.token = h.version AND t.finished_at <= $cut_ms_epoch + 1000")"
 echo
 say "ch21-production status, from the database host:"
 "${pgns[@]}" "$bin" status --postgres "postgres://labs@127.0.0.1:$port/labs" --state-dir "$work/h1" --dead-letters 3 || status=1
